@@ -1,0 +1,78 @@
+package io.github.mcpstarter.sample.products;
+
+import java.util.List;
+
+import io.github.mcpstarter.McpTool;
+import io.github.mcpstarter.sample.common.Page;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The product catalog.
+ *
+ * <p>Shows class-level publishing: {@code @McpTool} on the class makes every handler method a
+ * tool, and {@code @McpTool(exclude = true)} keeps the staff-only restock operation out of reach
+ * of agents while it stays available over REST.
+ */
+@RestController
+@RequestMapping("/api/products")
+@McpTool
+public class ProductController {
+
+	private final ProductService products;
+
+	public ProductController(ProductService products) {
+		this.products = products;
+	}
+
+	@McpTool(description = "Lists catalog products page by page, sorted by SKU, optionally only one category "
+			+ "and only products that are in stock (inStock=true) or sold out (inStock=false). "
+			+ "To find products by keyword, use search_products instead.")
+	@GetMapping
+	public Page<Product> listProducts(@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+			@RequestParam(required = false) Category category, @RequestParam(required = false) Boolean inStock) {
+		return this.products.list(page, size, category, inStock);
+	}
+
+	@McpTool(description = "Returns one product by its SKU (such as SKU-1001) with its category, unit price "
+			+ "in EUR and the number of units in stock. Fails with 404 when no product has that SKU.")
+	@GetMapping("/{sku}")
+	public Product getProduct(@PathVariable @Pattern(regexp = Product.SKU_PATTERN) String sku) {
+		return this.products.get(sku);
+	}
+
+	@McpTool(description = "Searches products by keyword: each word of the query must start a word of the "
+			+ "product's name or description, ignoring case and accents. Optionally only some categories; "
+			+ "sorted by relevance unless another sort order is given.")
+	@GetMapping("/search")
+	public List<Product> searchProducts(@RequestParam @NotBlank @Size(max = 100) String q,
+			@RequestParam(required = false) List<Category> categories,
+			@RequestParam(defaultValue = "RELEVANCE") SortOrder sort) {
+		return this.products.search(q, categories, sort);
+	}
+
+	/**
+	 * Books a delivery into stock. A warehouse-staff operation, so it is not an MCP tool: an agent
+	 * must not be able to create stock out of thin air.
+	 */
+	@McpTool(exclude = true)
+	@PostMapping("/{sku}/restock")
+	public Product restockProduct(@PathVariable @Pattern(regexp = Product.SKU_PATTERN) String sku,
+			@Valid @RequestBody RestockRequest request) {
+		return this.products.restock(sku, request.quantity());
+	}
+
+}

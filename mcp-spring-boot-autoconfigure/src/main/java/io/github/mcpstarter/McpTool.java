@@ -1,0 +1,79 @@
+package io.github.mcpstarter;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Publishes a Spring MVC handler method, or every handler method of a controller, as an MCP tool.
+ *
+ * <p>Nothing is published unless it carries this annotation. On a method it publishes that
+ * endpoint; on a controller class it publishes all of the class's handler methods, and a method
+ * annotated {@code @McpTool(exclude = true)} is left out. Attributes set on a method win over those
+ * set on its class; on a class only the hints, {@link #headers()} and {@link #exclude()} may be set.
+ *
+ * <p>A call to the tool runs the endpoint in-process through Spring MVC, exactly as the REST
+ * request would run: conversion, {@code @Valid}, interceptors, {@code @ExceptionHandler}s and
+ * message converters all apply.
+ *
+ * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/tools">MCP tools</a>
+ * @since 0.1.0
+ */
+@Target({ ElementType.METHOD, ElementType.TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface McpTool {
+
+	/**
+	 * The tool's name, 1 to 128 characters of {@code A-Z a-z 0-9 _ - .}; defaults to the
+	 * method's name in snake_case ({@code findOrders} becomes {@code find_orders}).
+	 */
+	String name() default "";
+
+	/** A short human-readable title for user interfaces; none by default. */
+	String title() default "";
+
+	/**
+	 * What the tool does, for the model. Defaults to springdoc's {@code @Operation} summary and
+	 * description when present, else to a sentence built from the HTTP method and path.
+	 */
+	String description() default "";
+
+	/** Whether the tool only reads; derived from the HTTP method (GET, HEAD) unless set. */
+	Hint readOnly() default Hint.AUTO;
+
+	/** Whether the tool may destroy data; derived from the HTTP method (DELETE) unless set. */
+	Hint destructive() default Hint.AUTO;
+
+	/** Whether repeating a call has no further effect; derived from the HTTP method (GET, PUT, DELETE) unless set. */
+	Hint idempotent() default Hint.AUTO;
+
+	/** Whether the tool reaches beyond this service (an open world of entities); unset by default. */
+	Hint openWorld() default Hint.AUTO;
+
+	/**
+	 * Names of {@code @RequestHeader} parameters that become tool arguments. Other header
+	 * parameters are not published; they receive the headers of the MCP request itself.
+	 */
+	String[] headers() default {};
+
+	/** Leaves this handler method out when its class is annotated. */
+	boolean exclude() default false;
+
+	/** A tool hint: derived from the HTTP method, or set explicitly. */
+	enum Hint {
+
+		/** Derived from the HTTP method, or left unset when the method says nothing. */
+		AUTO,
+
+		/** The hint is true. */
+		TRUE,
+
+		/** The hint is false. */
+		FALSE
+
+	}
+
+}

@@ -1,0 +1,50 @@
+package io.github.mcpstarter.autoconfigure;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import io.github.mcpstarter.protocol.Implementation;
+import io.github.mcpstarter.protocol.InMemoryMcpSessionStore;
+import io.github.mcpstarter.protocol.JsonRpcCodec;
+import io.github.mcpstarter.protocol.McpServer;
+import io.github.mcpstarter.protocol.McpSessionStore;
+import io.github.mcpstarter.protocol.ToolRegistry;
+
+/**
+ * The protocol core: tool registry, sessions, JSON-RPC codec and the server that answers requests.
+ */
+@Configuration(proxyBeanMethods = false)
+class McpProtocolConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ToolRegistry mcpToolRegistry() {
+		return new ToolRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	McpSessionStore mcpSessionStore(McpServerProperties properties) {
+		return new InMemoryMcpSessionStore(properties.getSession().getIdleTimeout(),
+				properties.getSession().getMaxSessions());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JsonRpcCodec mcpJsonRpcCodec() {
+		return new JsonRpcCodec();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	McpServer mcpServer(McpServerProperties properties, Environment environment, ToolRegistry toolRegistry,
+			McpSessionStore sessionStore) {
+		String name = (properties.getName() != null) ? properties.getName()
+				: environment.getProperty("spring.application.name", "mcp-server");
+		return new McpServer(new Implementation(name, properties.getTitle(), properties.getVersion()),
+				properties.getInstructions(), toolRegistry, sessionStore, properties.getTools().getPageSize());
+	}
+
+}

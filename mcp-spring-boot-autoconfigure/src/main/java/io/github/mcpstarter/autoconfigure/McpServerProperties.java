@@ -1,0 +1,214 @@
+package io.github.mcpstarter.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the MCP server.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("mcp.server")
+public class McpServerProperties {
+
+	/**
+	 * Whether to publish the @McpTool endpoints as an MCP server.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Name the server reports to clients. Defaults to spring.application.name, else "mcp-server".
+	 */
+	private @Nullable String name;
+
+	/**
+	 * Human-readable name the server reports to clients.
+	 */
+	private @Nullable String title;
+
+	/**
+	 * Version the server reports to clients.
+	 */
+	private String version = "1.0.0";
+
+	/**
+	 * Instructions for the model on how to use this server's tools, sent at initialization.
+	 */
+	private @Nullable String instructions;
+
+	private final StreamableHttp streamableHttp = new StreamableHttp();
+
+	private final Session session = new Session();
+
+	private final Tools tools = new Tools();
+
+	private final Security security = new Security();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getName() {
+		return this.name;
+	}
+
+	public void setName(@Nullable String name) {
+		this.name = name;
+	}
+
+	public @Nullable String getTitle() {
+		return this.title;
+	}
+
+	public void setTitle(@Nullable String title) {
+		this.title = title;
+	}
+
+	public String getVersion() {
+		return this.version;
+	}
+
+	public void setVersion(String version) {
+		this.version = version;
+	}
+
+	public @Nullable String getInstructions() {
+		return this.instructions;
+	}
+
+	public void setInstructions(@Nullable String instructions) {
+		this.instructions = instructions;
+	}
+
+	public StreamableHttp getStreamableHttp() {
+		return this.streamableHttp;
+	}
+
+	public Session getSession() {
+		return this.session;
+	}
+
+	public Tools getTools() {
+		return this.tools;
+	}
+
+	public Security getSecurity() {
+		return this.security;
+	}
+
+	/**
+	 * The Streamable HTTP transport.
+	 */
+	public static class StreamableHttp {
+
+		/**
+		 * Path of the MCP endpoint, within the servlet context.
+		 */
+		private String path = "/mcp";
+
+		/**
+		 * Largest JSON-RPC request body accepted; larger ones get 413.
+		 */
+		private DataSize maxRequestSize = DataSize.ofMegabytes(4);
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public DataSize getMaxRequestSize() {
+			return this.maxRequestSize;
+		}
+
+		public void setMaxRequestSize(DataSize maxRequestSize) {
+			this.maxRequestSize = maxRequestSize;
+		}
+
+	}
+
+	/**
+	 * Client sessions.
+	 */
+	public static class Session {
+
+		/**
+		 * How long a session may go unused before it ends.
+		 */
+		private Duration idleTimeout = Duration.ofMinutes(30);
+
+		/**
+		 * Most sessions held at once; initialize fails with an error beyond it.
+		 */
+		private int maxSessions = 10_000;
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public int getMaxSessions() {
+			return this.maxSessions;
+		}
+
+		public void setMaxSessions(int maxSessions) {
+			this.maxSessions = maxSessions;
+		}
+
+	}
+
+	/**
+	 * The published tools.
+	 */
+	public static class Tools {
+
+		/**
+		 * Most tools on one page of tools/list.
+		 */
+		private int pageSize = 100;
+
+		public int getPageSize() {
+			return this.pageSize;
+		}
+
+		public void setPageSize(int pageSize) {
+			this.pageSize = pageSize;
+		}
+
+	}
+
+	/**
+	 * Protection of the MCP endpoints.
+	 */
+	public static class Security {
+
+		/**
+		 * Browser origins allowed to call the MCP endpoints ("*" for any). Empty allows loopback origins only. Requests without an Origin header are not affected.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+	}
+
+}

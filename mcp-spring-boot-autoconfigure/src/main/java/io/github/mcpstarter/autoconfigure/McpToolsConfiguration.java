@@ -1,0 +1,70 @@
+package io.github.mcpstarter.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import io.github.mcpstarter.discovery.McpEndpointScanner;
+import io.github.mcpstarter.invocation.EndpointToolPublisher;
+import io.github.mcpstarter.invocation.MvcDispatcher;
+import io.github.mcpstarter.protocol.JsonRpcCodec;
+import io.github.mcpstarter.protocol.ToolRegistry;
+import io.github.mcpstarter.schema.ToolSchemaGenerator;
+
+/**
+ * Discovery, schemas and in-process invocation: what turns annotated endpoints into tools.
+ */
+@Configuration(proxyBeanMethods = false)
+class McpToolsConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	McpEndpointScanner mcpEndpointScanner(ObjectProvider<RequestMappingHandlerMapping> handlerMappings,
+			RequestMappingHandlerAdapter handlerAdapter) {
+		return new McpEndpointScanner(handlerMappings.orderedStream().toList(), handlerAdapter);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ToolSchemaGenerator mcpToolSchemaGenerator() {
+		return new ToolSchemaGenerator();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MvcDispatcher mcpMvcDispatcher(DispatcherServlet dispatcherServlet, DispatcherServletPath dispatcherServletPath) {
+		return new MvcDispatcher(dispatcherServlet, dispatcherServletPath.getPath());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EndpointToolPublisher mcpEndpointToolPublisher(McpEndpointScanner scanner, ToolSchemaGenerator schemaGenerator,
+			MvcDispatcher dispatcher, ToolRegistry toolRegistry, JsonRpcCodec codec) {
+		return new EndpointToolPublisher(scanner, schemaGenerator, dispatcher, toolRegistry, codec.mapper());
+	}
+
+	/**
+	 * Tool calls go straight into the DispatcherServlet, which the container otherwise
+	 * initializes only on the first REST request; so it is loaded at startup.
+	 */
+	@Bean
+	static BeanPostProcessor mcpDispatcherServletLoadOnStartup() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof DispatcherServletRegistrationBean registration) {
+					registration.setLoadOnStartup(1);
+				}
+				return bean;
+			}
+		};
+	}
+
+}

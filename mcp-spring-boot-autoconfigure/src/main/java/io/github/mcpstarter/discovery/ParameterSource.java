@@ -1,0 +1,20 @@
+package io.github.mcpstarter.discovery;
+
+/**
+ * Where a tool argument travels in the HTTP request that runs the endpoint.
+ */
+public enum ParameterSource {
+
+	/** A URI template variable ({@code @PathVariable}). */
+	PATH,
+
+	/** A query parameter ({@code @RequestParam}, a simple unannotated parameter, or a property of a model attribute). */
+	QUERY,
+
+	/** A request header the tool publishes ({@code @RequestHeader} named in {@code @McpTool(headers)}). */
+	HEADER,
+
+	/** The JSON request body ({@code @RequestBody}, {@code HttpEntity<T>}). */
+	BODY
+
+}

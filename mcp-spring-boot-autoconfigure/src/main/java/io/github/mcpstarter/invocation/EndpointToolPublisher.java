@@ -1,0 +1,69 @@
+package io.github.mcpstarter.invocation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.mcpstarter.discovery.McpEndpoint;
+import io.github.mcpstarter.discovery.McpEndpointScanner;
+import io.github.mcpstarter.protocol.RegisteredTool;
+import io.github.mcpstarter.protocol.Tool;
+import io.github.mcpstarter.protocol.ToolRegistry;
+import io.github.mcpstarter.schema.ToolSchemaGenerator;
+import io.github.mcpstarter.schema.ToolSchemas;
+
+/**
+ * Publishes the annotated endpoints as tools once every singleton exists: discovery, schemas and a
+ * handler per endpoint, all built here, once, so no call pays for them.
+ *
+ * <p>It runs as a {@link SmartInitializingSingleton} rather than on {@code ContextRefreshedEvent}
+ * because the web server starts accepting requests before that event: tools must be in place
+ * first. A problem with any endpoint fails startup.
+ */
+public class EndpointToolPublisher implements SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(EndpointToolPublisher.class);
+
+	private final McpEndpointScanner scanner;
+
+	private final ToolSchemaGenerator schemaGenerator;
+
+	private final MvcDispatcher dispatcher;
+
+	private final ToolRegistry registry;
+
+	private final JsonMapper mapper;
+
+	public EndpointToolPublisher(McpEndpointScanner scanner, ToolSchemaGenerator schemaGenerator,
+			MvcDispatcher dispatcher, ToolRegistry registry, JsonMapper mapper) {
+		this.scanner = scanner;
+		this.schemaGenerator = schemaGenerator;
+		this.dispatcher = dispatcher;
+		this.registry = registry;
+		this.mapper = mapper;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		long start = System.nanoTime();
+		List<McpEndpoint> endpoints = this.scanner.scan();
+		List<RegisteredTool> tools = new ArrayList<>(endpoints.size());
+		for (McpEndpoint endpoint : endpoints) {
+			ToolSchemas schemas = this.schemaGenerator.generate(endpoint);
+			Tool tool = new Tool(endpoint.name(), endpoint.title(), endpoint.description(), schemas.input(),
+					schemas.output(), endpoint.annotations());
+			tools.add(new RegisteredTool(tool, new SpringMvcToolCallHandler(endpoint, this.dispatcher, this.mapper)));
+		}
+		this.registry.publish(tools);
+		if (logger.isInfoEnabled()) {
+			logger.info("Published " + tools.size() + " MCP tool" + ((tools.size() == 1) ? "" : "s") + " in "
+					+ (System.nanoTime() - start) / 1_000_000 + " ms: "
+					+ String.join(", ", tools.stream().map(RegisteredTool::name).toList()));
+		}
+	}
+
+}

@@ -1,0 +1,247 @@
+package io.github.mcpstarter.invocation;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.github.mcpstarter.discovery.EndpointParameter;
+import io.github.mcpstarter.discovery.McpEndpoint;
+import io.github.mcpstarter.discovery.ParameterSource;
+import io.github.mcpstarter.protocol.CallToolResult;
+import io.github.mcpstarter.protocol.McpRequestContext;
+import io.github.mcpstarter.protocol.ToolCallHandler;
+
+/**
+ * Runs one published endpoint for {@code tools/call}: builds the HTTP request its arguments stand
+ * for, lets the application's DispatcherServlet serve it on the calling thread, and turns the
+ * response into the result.
+ *
+ * <p>The call inherits the MCP request's identity (principal, security context, session, remote
+ * address) and its headers, less those that only concern the MCP exchange.
+ */
+public class SpringMvcToolCallHandler implements ToolCallHandler {
+
+	private static final Log logger = LogFactory.getLog(SpringMvcToolCallHandler.class);
+
+	/** Headers of the MCP exchange itself, which the endpoint must not see. */
+	private static final Set<String> MCP_ONLY_HEADERS = Set.of("content-type", "content-length", "accept",
+			"transfer-encoding", "connection", "keep-alive", "upgrade", "expect", "te", "trailer", "origin",
+			"mcp-session-id", "mcp-protocol-version", "last-event-id", "mcp-method", "mcp-name");
+
+	private final McpEndpoint endpoint;
+
+	private final MvcDispatcher dispatcher;
+
+	private final JsonMapper mapper;
+
+	private final ToolResults results;
+
+	private final Map<String, EndpointParameter> parametersByName = new LinkedHashMap<>();
+
+	private final String accept;
+
+	private final String bodyContentType;
+
+	public SpringMvcToolCallHandler(McpEndpoint endpoint, MvcDispatcher dispatcher, JsonMapper mapper) {
+		this.endpoint = endpoint;
+		this.dispatcher = dispatcher;
+		this.mapper = mapper;
+		this.results = new ToolResults(mapper);
+		for (EndpointParameter parameter : endpoint.parameters()) {
+			this.parametersByName.put(parameter.name(), parameter);
+		}
+		this.accept = endpoint.produces().isEmpty() ? "application/json, */*;q=0.8"
+				: MediaType.toString(endpoint.produces());
+		this.bodyContentType = bodyContentType(endpoint);
+	}
+
+	public McpEndpoint endpoint() {
+		return this.endpoint;
+	}
+
+	@Override
+	public CallToolResult call(ObjectNode arguments, McpRequestContext context) {
+		HttpServletRequest mcpRequest = context.transport().unwrap(HttpServletRequest.class);
+		HttpServletResponse mcpResponse = context.transport().unwrap(HttpServletResponse.class);
+		if (mcpRequest == null || mcpResponse == null) {
+			throw new IllegalStateException("A Spring MVC tool needs the servlet request it was called with");
+		}
+		ToolCallRequest request;
+		try {
+			request = buildRequest(arguments, mcpRequest);
+		}
+		catch (InvalidArgumentsException ex) {
+			return CallToolResult.error(ex.getMessage());
+		}
+		CapturedResponse response = new CapturedResponse(mcpResponse);
+		try {
+			this.dispatcher.dispatch(request, response);
+		}
+		catch (Exception ex) {
+			// The container would have answered 500; the details belong in the log, not in the result.
+			logger.error("Tool '" + this.endpoint.name() + "' (" + this.endpoint.handlerName() + ") failed", ex);
+			return ToolResults.internalError();
+		}
+		Throwable handled = (Throwable) request.getAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE);
+		String detail = (response.status() >= 400) ? ValidationMessages.describe(handled, this.endpoint) : null;
+		return this.results.from(response, detail);
+	}
+
+	private ToolCallRequest buildRequest(ObjectNode arguments, HttpServletRequest mcpRequest) {
+		List<String> problems = new ArrayList<>();
+		for (Iterator<String> names = arguments.propertyNames().iterator(); names.hasNext();) {
+			String name = names.next();
+			if (!this.parametersByName.containsKey(name)) {
+				problems.add("unknown argument '" + name + "'" + (this.parametersByName.isEmpty()
+						? "; this tool takes no arguments" : "; this tool takes " + this.parametersByName.keySet()));
+			}
+		}
+		Map<String, String> pathVariables = new HashMap<>();
+		Map<String, String[]> query = new LinkedHashMap<>();
+		this.endpoint.fixedQueryParameters().forEach((name, value) -> query.put(name, new String[] { value }));
+		HttpHeaders headers = forwardedHeaders(mcpRequest);
+		headers.set(HttpHeaders.ACCEPT, this.accept);
+		this.endpoint.fixedHeaders().forEach(headers::set);
+		byte[] body = new byte[0];
+		for (EndpointParameter parameter : this.endpoint.parameters()) {
+			JsonNode value = arguments.get(parameter.name());
+			if (value == null || value.isNull()) {
+				if (parameter.required()) {
+					problems.add("missing required argument '" + parameter.name() + "'");
+				}
+				continue;
+			}
+			if (parameter.source() == ParameterSource.BODY) {
+				body = bodyBytes(value, parameter);
+				headers.set(HttpHeaders.CONTENT_TYPE, this.bodyContentType);
+				continue;
+			}
+			List<String> values = textValues(parameter, value, problems);
+			switch (parameter.source()) {
+				case PATH -> pathVariables.put(parameter.name(), values.isEmpty() ? "" : values.get(0));
+				case QUERY -> query.put(parameter.name(), values.toArray(String[]::new));
+				case HEADER -> headers.put(parameter.name(), values);
+				default -> throw new IllegalStateException("Unexpected source " + parameter.source());
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidArgumentsException("Invalid arguments: " + String.join("; ", problems));
+		}
+		UriComponents path = UriComponentsBuilder.fromPath(this.endpoint.pathPattern())
+			.encode()
+			.buildAndExpand(pathVariables);
+		String encodedPath = path.toUriString();
+		String decodedPath = UriComponentsBuilder.fromPath(this.endpoint.pathPattern()).buildAndExpand(pathVariables).getPath();
+		return new ToolCallRequest(mcpRequest, this.endpoint.httpMethod().name(), this.dispatcher.servletPrefix(),
+				encodedPath, (decodedPath != null) ? decodedPath : encodedPath, queryString(query), query, headers,
+				body);
+	}
+
+	private static HttpHeaders forwardedHeaders(HttpServletRequest mcpRequest) {
+		HttpHeaders headers = new HttpHeaders();
+		for (var names = mcpRequest.getHeaderNames(); names.hasMoreElements();) {
+			String name = names.nextElement();
+			if (!MCP_ONLY_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+				for (var values = mcpRequest.getHeaders(name); values.hasMoreElements();) {
+					headers.add(name, values.nextElement());
+				}
+			}
+		}
+		return headers;
+	}
+
+	private byte[] bodyBytes(JsonNode value, EndpointParameter parameter) {
+		if (CharSequence.class.isAssignableFrom(parameter.type().resolve(Object.class)) && value.isString()) {
+			// MVC hands a String body the raw text, so the text is sent as it is, not as a JSON string.
+			return value.asString().getBytes(StandardCharsets.UTF_8);
+		}
+		return this.mapper.writeValueAsBytes(value);
+	}
+
+	private static List<String> textValues(EndpointParameter parameter, JsonNode value, List<String> problems) {
+		List<String> values = new ArrayList<>();
+		if (value.isArray()) {
+			if (!parameter.multiValued()) {
+				problems.add("argument '" + parameter.name() + "' takes a single value, not an array");
+				return values;
+			}
+			for (JsonNode element : value) {
+				addScalar(parameter, element, values, problems);
+			}
+		}
+		else {
+			addScalar(parameter, value, values, problems);
+		}
+		return values;
+	}
+
+	private static void addScalar(EndpointParameter parameter, JsonNode value, List<String> values,
+			List<String> problems) {
+		if (value.isValueNode() && !value.isNull()) {
+			values.add(value.asString());
+		}
+		else {
+			problems.add("argument '" + parameter.name() + "' must be a string, number or boolean");
+		}
+	}
+
+	private static @Nullable String queryString(Map<String, String[]> query) {
+		if (query.isEmpty()) {
+			return null;
+		}
+		StringBuilder out = new StringBuilder();
+		query.forEach((name, values) -> {
+			for (String value : values) {
+				if (!out.isEmpty()) {
+					out.append('&');
+				}
+				out.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+					.append('=')
+					.append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+			}
+		});
+		return out.toString();
+	}
+
+	private static String bodyContentType(McpEndpoint endpoint) {
+		EndpointParameter body = endpoint.body();
+		boolean text = body != null && CharSequence.class.isAssignableFrom(body.type().resolve(Object.class));
+		for (MediaType consumable : endpoint.consumes()) {
+			if (!consumable.isWildcardType() && !consumable.isWildcardSubtype()) {
+				return consumable.toString();
+			}
+		}
+		return text ? "text/plain;charset=UTF-8" : MediaType.APPLICATION_JSON_VALUE;
+	}
+
+	/** Arguments that do not fit the tool's inputs. */
+	private static final class InvalidArgumentsException extends RuntimeException {
+
+		InvalidArgumentsException(String message) {
+			super(message);
+		}
+
+	}
+
+
+}

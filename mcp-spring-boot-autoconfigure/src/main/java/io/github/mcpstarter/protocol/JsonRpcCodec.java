@@ -1,0 +1,168 @@
+package io.github.mcpstarter.protocol;
+
+import java.io.OutputStream;
+import java.math.BigInteger;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads JSON-RPC messages from bytes and writes responses, with MCP's rules: one message per body
+ * (no batches since 2025-06-18), ids that are strings or integers and never {@code null}.
+ *
+ * <p>It uses its own {@link JsonMapper}, not the application's, so that an application's naming
+ * strategy or inclusion rules can never change the protocol's wire format.
+ */
+public class JsonRpcCodec {
+
+	private final JsonMapper mapper;
+
+	public JsonRpcCodec() {
+		this(JsonMapper.builder().build());
+	}
+
+	public JsonRpcCodec(JsonMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	/** The mapper this codec writes with, for callers that build protocol JSON themselves. */
+	public JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	/**
+	 * Reads one message.
+	 * @param body the UTF-8 JSON body
+	 * @return the message
+	 * @throws InvalidMessageException with a parse error (-32700) or an invalid request (-32600)
+	 */
+	public JsonRpcMessage read(byte[] body) {
+		JsonNode root;
+		try {
+			root = this.mapper.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidMessageException(null, JsonRpcError.ErrorCodes.PARSE_ERROR, "Parse error: not valid JSON");
+		}
+		if (root == null || root.isMissingNode()) {
+			throw new InvalidMessageException(null, JsonRpcError.ErrorCodes.PARSE_ERROR, "Parse error: empty body");
+		}
+		if (root.isArray()) {
+			throw new InvalidMessageException(null, JsonRpcError.ErrorCodes.INVALID_REQUEST,
+					"Invalid request: JSON-RPC batches are not supported; send one message per request");
+		}
+		if (!root.isObject()) {
+			throw new InvalidMessageException(null, JsonRpcError.ErrorCodes.INVALID_REQUEST,
+					"Invalid request: a JSON-RPC message must be a JSON object");
+		}
+		JsonNode idNode = root.get("id");
+		Object id = readableId(idNode);
+		JsonNode version = root.get("jsonrpc");
+		if (version == null || !JsonRpcMessage.VERSION.equals(version.asString(null))) {
+			throw new InvalidMessageException(id, JsonRpcError.ErrorCodes.INVALID_REQUEST,
+					"Invalid request: \"jsonrpc\" must be \"2.0\"");
+		}
+		JsonNode method = root.get("method");
+		JsonNode params = root.get("params");
+		if (params != null && !params.isObject()) {
+			if (params.isNull()) {
+				params = null;
+			}
+			else {
+				throw new InvalidMessageException(id, JsonRpcError.ErrorCodes.INVALID_REQUEST,
+						"Invalid request: \"params\" must be an object");
+			}
+		}
+		if (method != null) {
+			if (!method.isString() || method.asString().isEmpty()) {
+				throw new InvalidMessageException(id, JsonRpcError.ErrorCodes.INVALID_REQUEST,
+						"Invalid request: \"method\" must be a non-empty string");
+			}
+			if (idNode == null) {
+				return new JsonRpcMessage.Notification(method.asString(), params);
+			}
+			if (id == null) {
+				throw new InvalidMessageException(null, JsonRpcError.ErrorCodes.INVALID_REQUEST,
+						"Invalid request: \"id\" must be a string or an integer, never null");
+			}
+			return new JsonRpcMessage.Request(id, method.asString(), params);
+		}
+		if (id != null && (root.has("result") || root.has("error"))) {
+			return new JsonRpcMessage.Response(id, root.get("result"), null);
+		}
+		throw new InvalidMessageException(id, JsonRpcError.ErrorCodes.INVALID_REQUEST,
+				"Invalid request: a message needs a \"method\" (request, notification) or a \"result\" or \"error\" (response)");
+	}
+
+	private static @Nullable Object readableId(@Nullable JsonNode id) {
+		if (id == null) {
+			return null;
+		}
+		if (id.isString()) {
+			return id.asString();
+		}
+		if (id.isIntegralNumber()) {
+			return id.canConvertToLong() ? (Object) id.asLong() : id.bigIntegerValue();
+		}
+		return null;
+	}
+
+	/**
+	 * Writes a response as one JSON object.
+	 * @param response the response
+	 * @param out where to write; left open
+	 */
+	public void write(JsonRpcMessage.Response response, OutputStream out) {
+		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+			generator.writeStartObject();
+			generator.writeStringProperty("jsonrpc", JsonRpcMessage.VERSION);
+			generator.writeName("id");
+			writeId(generator, response.id());
+			if (response.error() != null) {
+				generator.writePOJOProperty("error", response.error());
+			}
+			else {
+				generator.writePOJOProperty("result", response.result());
+			}
+			generator.writeEndObject();
+		}
+	}
+
+	private static void writeId(JsonGenerator generator, @Nullable Object id) {
+		if (id instanceof String text) {
+			generator.writeString(text);
+		}
+		else if (id instanceof Long number) {
+			generator.writeNumber(number);
+		}
+		else if (id instanceof BigInteger number) {
+			generator.writeNumber(number);
+		}
+		else {
+			generator.writeNull();
+		}
+	}
+
+	/**
+	 * A body that is not a valid JSON-RPC message.
+	 */
+	public static final class InvalidMessageException extends McpProtocolException {
+
+		private final @Nullable Object id;
+
+		InvalidMessageException(@Nullable Object id, int code, String message) {
+			super(code, message);
+			this.id = id;
+		}
+
+		/** The message's id when it could be read, else {@code null}. */
+		public @Nullable Object id() {
+			return this.id;
+		}
+
+	}
+
+}

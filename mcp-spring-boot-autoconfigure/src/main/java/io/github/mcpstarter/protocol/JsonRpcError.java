@@ -1,0 +1,49 @@
+package io.github.mcpstarter.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The error object of a JSON-RPC response.
+ *
+ * @param code one of {@link ErrorCodes} or an application code
+ * @param message a short description, never a stack trace
+ * @param data further detail, or {@code null}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JsonRpcError(int code, String message, @Nullable Object data) {
+
+	public JsonRpcError(int code, String message) {
+		this(code, message, null);
+	}
+
+	/** The error codes of JSON-RPC 2.0 that MCP uses. */
+	public static final class ErrorCodes {
+
+		/** Invalid JSON was received. */
+		public static final int PARSE_ERROR = -32700;
+
+		/** The JSON sent is not a valid request object. */
+		public static final int INVALID_REQUEST = -32600;
+
+		/** The method does not exist or is not available. */
+		public static final int METHOD_NOT_FOUND = -32601;
+
+		/** Invalid method parameters, an unknown tool among them. */
+		public static final int INVALID_PARAMS = -32602;
+
+		/** An internal error; details go to the server's log, not to the client. */
+		public static final int INTERNAL_ERROR = -32603;
+
+		/** The session named by the request does not exist (any more). */
+		public static final int SESSION_NOT_FOUND = -32001;
+
+		/** A transport-level refusal (headers, media types, sizes), as the MCP SDKs use it. */
+		public static final int TRANSPORT_ERROR = -32000;
+
+		private ErrorCodes() {
+		}
+
+	}
+
+}

@@ -1,0 +1,220 @@
+package io.github.mcpstarter.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Answers MCP requests: the protocol core every transport hands its messages to.
+ *
+ * <p>It knows methods, sessions and tools, and nothing of HTTP. Each request is answered from the
+ * message and its {@link McpRequestContext} alone, so a request can be served without a session.
+ *
+ * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25">MCP 2025-11-25</a>
+ */
+public class McpServer {
+
+	private static final Log logger = LogFactory.getLog(McpServer.class);
+
+	private static final Map<String, Object> EMPTY_RESULT = Map.of();
+
+	private final Implementation serverInfo;
+
+	private final @Nullable String instructions;
+
+	private final ToolRegistry tools;
+
+	private final McpSessionStore sessions;
+
+	private final int pageSize;
+
+	/**
+	 * @param serverInfo this server's name and version
+	 * @param instructions how to use this server, for the model, or {@code null}
+	 * @param tools the published tools
+	 * @param sessions where sessions live
+	 * @param pageSize how many tools one page of {@code tools/list} holds
+	 */
+	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
+			McpSessionStore sessions, int pageSize) {
+		if (pageSize < 1) {
+			throw new IllegalArgumentException("pageSize must be at least 1");
+		}
+		this.serverInfo = serverInfo;
+		this.instructions = instructions;
+		this.tools = tools;
+		this.sessions = sessions;
+		this.pageSize = pageSize;
+	}
+
+	public ToolRegistry tools() {
+		return this.tools;
+	}
+
+	public McpSessionStore sessions() {
+		return this.sessions;
+	}
+
+	/**
+	 * Answers an {@code initialize} request and, when asked to, opens a session for the client.
+	 * @param request the {@code initialize} request
+	 * @param openSession whether to open a session (stateful transports)
+	 * @return the response and the new session, if any
+	 */
+	public Initialized initialize(JsonRpcMessage.Request request, boolean openSession) {
+		try {
+			JsonNode params = request.params();
+			if (params == null) {
+				throw McpProtocolException.invalidParams("initialize needs params with a protocolVersion");
+			}
+			JsonNode requested = params.get("protocolVersion");
+			if (requested == null || !requested.isString()) {
+				throw McpProtocolException.invalidParams("initialize needs a string protocolVersion");
+			}
+			String version = ProtocolVersions.negotiate(requested.asString());
+			McpSession session = openSession ? this.sessions.create(version, clientInfo(params.get("clientInfo")))
+					: null;
+			InitializeResult result = new InitializeResult(version,
+					new InitializeResult.ServerCapabilities(Map.of("listChanged", false), Map.of()), this.serverInfo,
+					this.instructions);
+			return new Initialized(JsonRpcMessage.Response.result(request.id(), result), session);
+		}
+		catch (McpProtocolException ex) {
+			return new Initialized(JsonRpcMessage.Response.error(request.id(), ex.getError()), null);
+		}
+	}
+
+	/**
+	 * Answers a request other than {@code initialize}.
+	 * @param request the request
+	 * @param context the session and transport it arrived with
+	 * @return the response; never {@code null}, errors included
+	 */
+	public JsonRpcMessage.Response handle(JsonRpcMessage.Request request, McpRequestContext context) {
+		try {
+			Object result = switch (request.method()) {
+				case McpMethods.PING -> EMPTY_RESULT;
+				case McpMethods.TOOLS_LIST -> listTools(request.params());
+				case McpMethods.TOOLS_CALL -> callTool(request.params(), context);
+				case McpMethods.LOGGING_SET_LEVEL -> setLoggingLevel(request.params(), context);
+				case McpMethods.INITIALIZE -> throw new McpProtocolException(JsonRpcError.ErrorCodes.INVALID_REQUEST,
+						"This session is already initialized");
+				default -> throw new McpProtocolException(JsonRpcError.ErrorCodes.METHOD_NOT_FOUND,
+						"Method not found: " + request.method());
+			};
+			return JsonRpcMessage.Response.result(request.id(), result);
+		}
+		catch (McpProtocolException ex) {
+			return JsonRpcMessage.Response.error(request.id(), ex.getError());
+		}
+		catch (RuntimeException ex) {
+			// The client learns that something failed, never how: details stay in the log.
+			logger.error("Failed to answer MCP request '" + request.method() + "'", ex);
+			return JsonRpcMessage.Response.error(request.id(),
+					new JsonRpcError(JsonRpcError.ErrorCodes.INTERNAL_ERROR, "Internal error"));
+		}
+	}
+
+	/**
+	 * Takes a notification; notifications have no answer.
+	 * @param notification the notification
+	 * @param context the session and transport it arrived with
+	 */
+	public void handle(JsonRpcMessage.Notification notification, McpRequestContext context) {
+		if (McpMethods.NOTIFICATION_INITIALIZED.equals(notification.method()) && context.session() != null) {
+			context.session().markInitialized();
+		}
+		// Others (notifications/cancelled for a call already answered, unknown ones) need no action.
+	}
+
+	private ListToolsResult listTools(@Nullable JsonNode params) {
+		int offset = 0;
+		JsonNode cursor = (params != null) ? params.get("cursor") : null;
+		if (cursor != null && !cursor.isNull()) {
+			offset = decodeCursor(cursor);
+		}
+		List<Tool> page = this.tools.page(offset, this.pageSize);
+		int next = offset + page.size();
+		return new ListToolsResult(page, (next < this.tools.size()) ? encodeCursor(next) : null);
+	}
+
+	private static String encodeCursor(int offset) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(("o" + offset).getBytes(StandardCharsets.US_ASCII));
+	}
+
+	private int decodeCursor(JsonNode cursor) {
+		try {
+			String decoded = new String(Base64.getUrlDecoder().decode(cursor.asString()), StandardCharsets.US_ASCII);
+			if (decoded.startsWith("o")) {
+				int offset = Integer.parseInt(decoded.substring(1));
+				if (offset > 0 && offset < this.tools.size()) {
+					return offset;
+				}
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// not base64 or not a number: reported below
+		}
+		throw McpProtocolException.invalidParams("Invalid cursor");
+	}
+
+	private CallToolResult callTool(@Nullable JsonNode params, McpRequestContext context) {
+		if (params == null) {
+			throw McpProtocolException.invalidParams("tools/call needs params with a tool name");
+		}
+		JsonNode name = params.get("name");
+		if (name == null || !name.isString()) {
+			throw McpProtocolException.invalidParams("tools/call needs a string \"name\"");
+		}
+		RegisteredTool tool = this.tools.find(name.asString());
+		if (tool == null) {
+			throw McpProtocolException.invalidParams("Unknown tool: " + name.asString());
+		}
+		JsonNode arguments = params.get("arguments");
+		if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
+			throw McpProtocolException.invalidParams("\"arguments\" must be an object");
+		}
+		ObjectNode args = (arguments instanceof ObjectNode object) ? object : JsonNodeFactory.instance.objectNode();
+		return tool.handler().call(args, context);
+	}
+
+	private Map<String, Object> setLoggingLevel(@Nullable JsonNode params, McpRequestContext context) {
+		JsonNode level = (params != null) ? params.get("level") : null;
+		LoggingLevel parsed = LoggingLevel.fromWireName((level != null && level.isString()) ? level.asString() : null);
+		if (parsed == null) {
+			throw McpProtocolException.invalidParams(
+					"Invalid log level; use one of debug, info, notice, warning, error, critical, alert, emergency");
+		}
+		if (context.session() != null) {
+			context.session().setLoggingLevel(parsed);
+		}
+		return EMPTY_RESULT;
+	}
+
+	private static @Nullable Implementation clientInfo(@Nullable JsonNode node) {
+		if (node == null || !node.isObject() || !node.path("name").isString()) {
+			return null;
+		}
+		JsonNode title = node.get("title");
+		return new Implementation(node.path("name").asString(), (title != null && title.isString()) ? title.asString() : null,
+				node.path("version").asString(""));
+	}
+
+	/**
+	 * The outcome of {@code initialize}.
+	 *
+	 * @param response the response to send
+	 * @param session the session opened, or {@code null} (stateless, or the request failed)
+	 */
+	public record Initialized(JsonRpcMessage.Response response, @Nullable McpSession session) {
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.github.mcpstarter.protocol;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the server remembers between the requests of one client: the negotiated version, who the
+ * client is, and its logging level.
+ *
+ * <p>Everything a session holds lives behind this interface and {@link McpSessionStore}, so that
+ * sessions can later move to a shared store for a fleet of instances.
+ */
+public interface McpSession {
+
+	/** The session id: random, unguessable, visible ASCII only. */
+	String id();
+
+	/** The protocol version negotiated at initialization. */
+	String protocolVersion();
+
+	/** The client's name and version as it gave them, or {@code null}. */
+	@Nullable Implementation clientInfo();
+
+	/** When the session was created. */
+	Instant createdAt();
+
+	/** The least severe level the client wants log notifications for. */
+	LoggingLevel loggingLevel();
+
+	/** Sets the least severe level the client wants log notifications for. */
+	void setLoggingLevel(LoggingLevel level);
+
+	/** Whether the client has sent {@code notifications/initialized}. */
+	boolean isInitialized();
+
+	/** Records that the client has sent {@code notifications/initialized}. */
+	void markInitialized();
+
+}

@@ -1,0 +1,29 @@
+package io.github.mcpstarter.protocol;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the transport knows of the request being served, opaque to the protocol core.
+ *
+ * <p>A tool handler that runs inside a web framework uses it to reach the native request (for
+ * example the servlet request whose security context a call inherits).
+ */
+@FunctionalInterface
+public interface TransportContext {
+
+	/** A context with nothing in it, for calls that arrive without a transport. */
+	TransportContext EMPTY = new TransportContext() {
+		@Override
+		public <T> @Nullable T unwrap(Class<T> type) {
+			return null;
+		}
+	};
+
+	/**
+	 * The transport's native object of the given type.
+	 * @param type the type wanted, such as {@code HttpServletRequest}
+	 * @return the object, or {@code null} when this transport has none of that type
+	 */
+	<T> @Nullable T unwrap(Class<T> type);
+
+}

@@ -1,0 +1,205 @@
+package io.github.mcpstarter.schema;
+
+import java.lang.reflect.Type;
+import java.util.Map;
+
+import com.github.victools.jsonschema.generator.Module;
+import com.github.victools.jsonschema.generator.Option;
+import com.github.victools.jsonschema.generator.OptionPreset;
+import com.github.victools.jsonschema.generator.SchemaBuilder;
+import com.github.victools.jsonschema.generator.SchemaGenerator;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
+import com.github.victools.jsonschema.generator.SchemaVersion;
+import com.github.victools.jsonschema.module.jackson.JacksonOption;
+import com.github.victools.jsonschema.module.jackson.JacksonSchemaModule;
+import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
+import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpEntity;
+import org.springframework.util.ClassUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.github.mcpstarter.discovery.EndpointParameter;
+import io.github.mcpstarter.discovery.McpEndpoint;
+
+/**
+ * Builds the input and output JSON Schemas (2020-12) of a published endpoint.
+ *
+ * <p>The input schema is an object with one property per published parameter: path variables,
+ * query parameters and published headers under their own names, the request body under the
+ * handler parameter's name. Types are described by victools' generator with its Jackson and
+ * Jakarta Validation modules (and its Swagger module when springdoc's annotations are present);
+ * shared and recursive types land once in {@code $defs}. Constraints on the handler's own
+ * parameters become keywords too.
+ *
+ * <p>The output schema describes the response body: {@code ResponseEntity<T>}, {@code HttpEntity<T>}
+ * and {@code Optional<T>} are unwrapped; a body that is not a JSON object is described as
+ * {@code {"result": ...}}, because MCP's {@code structuredContent} must be an object.
+ */
+public class ToolSchemaGenerator {
+
+	static final String DEFS = "$defs";
+
+	private static final boolean SWAGGER_PRESENT = ClassUtils.isPresent(
+			"io.swagger.v3.oas.annotations.media.Schema", ToolSchemaGenerator.class.getClassLoader())
+			&& ClassUtils.isPresent("com.github.victools.jsonschema.module.swagger2.Swagger2Module",
+					ToolSchemaGenerator.class.getClassLoader());
+
+	private static final boolean VALIDATION_PRESENT = ClassUtils.isPresent("jakarta.validation.constraints.NotNull",
+			ToolSchemaGenerator.class.getClassLoader());
+
+	private final SchemaGenerator generator;
+
+	private final JsonMapper mapper;
+
+	public ToolSchemaGenerator() {
+		this.mapper = JsonMapper.builder().build();
+		SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(this.mapper, SchemaVersion.DRAFT_2020_12,
+				OptionPreset.PLAIN_JSON)
+			.without(Option.SCHEMA_VERSION_INDICATOR)
+			.with(Option.STANDARD_FORMATS, Option.PLAIN_DEFINITION_KEYS, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES);
+		config.with(new JacksonSchemaModule(JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
+				JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE));
+		if (VALIDATION_PRESENT) {
+			config.with(new JakartaValidationModule(JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
+					JakartaValidationOption.NOT_NULLABLE_METHOD_IS_REQUIRED,
+					JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS));
+		}
+		if (SWAGGER_PRESENT) {
+			config.with(swaggerModule());
+		}
+		this.generator = new SchemaGenerator(config.build());
+	}
+
+	private static Module swaggerModule() {
+		return new com.github.victools.jsonschema.module.swagger2.Swagger2Module();
+	}
+
+	/** The input and output schemas of an endpoint. */
+	public ToolSchemas generate(McpEndpoint endpoint) {
+		ObjectNode input = inputSchema(endpoint);
+		ResolvableType body = responseBodyType(ResolvableType.forMethodReturnType(endpoint.handlerMethod().getMethod(),
+				endpoint.handlerMethod().getBeanType()));
+		if (body == null) {
+			return new ToolSchemas(input, null, false);
+		}
+		SchemaBuilder builder = this.generator.buildMultipleSchemaDefinitions();
+		ObjectNode reference = builder.createSchemaReference(body.getType());
+		ObjectNode defs = builder.collectDefinitions(DEFS);
+		ObjectNode root = inlineRoot(reference, defs);
+		boolean wrapped = !"object".equals(root.path("type").asString(""));
+		ObjectNode output;
+		if (wrapped) {
+			output = this.mapper.createObjectNode();
+			output.put("type", "object");
+			output.putObject("properties").set("result", reference);
+			output.putArray("required").add("result");
+		}
+		else {
+			output = root;
+		}
+		if (!defs.isEmpty()) {
+			output.set(DEFS, defs);
+		}
+		return new ToolSchemas(input, output, wrapped);
+	}
+
+	private ObjectNode inputSchema(McpEndpoint endpoint) {
+		SchemaBuilder builder = this.generator.buildMultipleSchemaDefinitions();
+		ObjectNode schema = this.mapper.createObjectNode();
+		schema.put("type", "object");
+		ObjectNode properties = schema.putObject("properties");
+		ArrayNode required = this.mapper.createArrayNode();
+		Map<EndpointParameter, ObjectNode> references = new java.util.LinkedHashMap<>();
+		for (EndpointParameter parameter : endpoint.parameters()) {
+			ObjectNode reference = builder.createSchemaReference(parameter.type().getType());
+			references.put(parameter, reference);
+			properties.set(parameter.name(), reference);
+			if (parameter.required()) {
+				required.add(parameter.name());
+			}
+		}
+		// Keywords are added only after collectDefinitions, which may still rewrite the references.
+		ObjectNode defs = builder.collectDefinitions(DEFS);
+		references.forEach((parameter, reference) -> describe(parameter, reference));
+		if (!required.isEmpty()) {
+			schema.set("required", required);
+		}
+		// Unknown arguments are refused at call time, and the schema says so.
+		schema.put("additionalProperties", false);
+		if (!defs.isEmpty()) {
+			schema.set(DEFS, defs);
+		}
+		return schema;
+	}
+
+	private static void describe(EndpointParameter parameter, ObjectNode schema) {
+		if (parameter.description() != null && !schema.has("description")) {
+			schema.put("description", parameter.description());
+		}
+		if (parameter.source() != io.github.mcpstarter.discovery.ParameterSource.BODY) {
+			ParameterConstraints.apply(parameter.annotations(), schema, parameter.multiValued());
+		}
+		if (parameter.defaultValue() != null) {
+			schema.set("default", typedDefault(parameter.defaultValue(), schema));
+		}
+	}
+
+	private static JsonNode typedDefault(String value, ObjectNode schema) {
+		String type = schema.path("type").asString("");
+		try {
+			return switch (type) {
+				case "integer" -> tools.jackson.databind.node.JsonNodeFactory.instance.numberNode(Long.parseLong(value));
+				case "number" -> tools.jackson.databind.node.JsonNodeFactory.instance
+					.numberNode(new java.math.BigDecimal(value));
+				case "boolean" -> tools.jackson.databind.node.JsonNodeFactory.instance
+					.booleanNode(Boolean.parseBoolean(value));
+				default -> tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(value);
+			};
+		}
+		catch (NumberFormatException ex) {
+			return tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(value);
+		}
+	}
+
+	/** The root schema itself: a reference into {@code $defs} is replaced by a copy of its target. */
+	private static ObjectNode inlineRoot(ObjectNode reference, ObjectNode defs) {
+		JsonNode ref = reference.get("$ref");
+		if (ref != null && ref.isString() && ref.asString().startsWith("#/" + DEFS + "/")) {
+			JsonNode target = defs.get(ref.asString().substring(DEFS.length() + 3));
+			if (target instanceof ObjectNode object) {
+				return object.deepCopy();
+			}
+		}
+		return reference;
+	}
+
+	/** The type of a JSON response body, or {@code null} when there is none to describe. */
+	static @Nullable ResolvableType responseBodyType(ResolvableType returnType) {
+		ResolvableType body = returnType;
+		if (body.as(HttpEntity.class) != ResolvableType.NONE) {
+			body = body.as(HttpEntity.class).getGeneric(0);
+		}
+		if (body.resolve() == java.util.Optional.class) {
+			body = body.getGeneric(0);
+		}
+		Class<?> raw = body.resolve();
+		if (raw == null || raw == Object.class || raw == void.class || raw == Void.class
+				|| CharSequence.class.isAssignableFrom(raw) || raw == byte[].class || Resource.class.isAssignableFrom(raw)
+				|| body.hasUnresolvableGenerics()) {
+			return null;
+		}
+		return body;
+	}
+
+	/** The type a victools generator sees, for tests. */
+	static Type typeOf(ResolvableType type) {
+		return type.getType();
+	}
+
+}
