@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -236,8 +237,11 @@ public class McpEndpointScanner {
 				publishedHeaders.addAll(List.of(annotation.headers()));
 			}
 		}
+		// Names on the method must match one of its parameters; names on the class apply where they match.
 		Set<String> unmatchedHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-		unmatchedHeaders.addAll(publishedHeaders);
+		if (onMethod != null) {
+			unmatchedHeaders.addAll(List.of(onMethod.headers()));
+		}
 		List<EndpointParameter> parameters = new ArrayList<>();
 		for (MethodParameter declared : handler.getMethodParameters()) {
 			MethodParameter parameter = declared.clone();
@@ -266,15 +270,15 @@ public class McpEndpointScanner {
 				if (annotation != null) {
 					String defaultValue = ValueConstants.DEFAULT_NONE.equals(annotation.defaultValue()) ? null
 							: annotation.defaultValue();
-					boolean required = annotation.required() && defaultValue == null && !parameter.isOptional();
+					boolean required = (annotation.required() && defaultValue == null && !parameter.isOptional())
+							|| missingFails(parameter, defaultValue);
 					parameters.add(simple(parameter, named(annotation.name(), parameter), ParameterSource.QUERY,
 							required, defaultValue));
 				}
 				else {
-					// MVC binds a simple unannotated parameter as an optional query parameter; a
-					// missing primitive fails, so for the model it is required.
+					// MVC binds a simple unannotated parameter as an optional query parameter.
 					parameters.add(simple(parameter, parameter.getParameterName(), ParameterSource.QUERY,
-							parameter.getParameterType().isPrimitive(), null));
+							missingFails(parameter, null), null));
 				}
 			}
 			else if (resolver instanceof RequestHeaderMethodArgumentResolver) {
@@ -284,7 +288,8 @@ public class McpEndpointScanner {
 					unmatchedHeaders.remove(headerName);
 					String defaultValue = ValueConstants.DEFAULT_NONE.equals(annotation.defaultValue()) ? null
 							: annotation.defaultValue();
-					boolean required = annotation.required() && defaultValue == null && !parameter.isOptional();
+					boolean required = (annotation.required() && defaultValue == null && !parameter.isOptional())
+							|| missingFails(parameter, defaultValue);
 					parameters.add(simple(parameter, headerName, ParameterSource.HEADER, required, defaultValue));
 				}
 			}
@@ -328,6 +333,16 @@ public class McpEndpointScanner {
 			}
 		}
 		return parameters;
+	}
+
+	/**
+	 * Whether MVC fails when the value is missing although the parameter is optional: a primitive
+	 * other than {@code boolean} (which MVC defaults to false) cannot be null, so for the model it
+	 * is required.
+	 */
+	private static boolean missingFails(MethodParameter parameter, @Nullable String defaultValue) {
+		Class<?> type = parameter.getParameterType();
+		return defaultValue == null && type.isPrimitive() && type != boolean.class;
 	}
 
 	private @Nullable HandlerMethodArgumentResolver resolverFor(MethodParameter parameter) {
@@ -394,7 +409,9 @@ public class McpEndpointScanner {
 			}
 		}
 		for (Map.Entry<String, ResolvableType> property : properties.entrySet()) {
-			ResolvableType propertyType = property.getValue();
+			ResolvableType declared = property.getValue();
+			// MVC binds Optional<T> as T, absent when the parameter is.
+			ResolvableType propertyType = (declared.resolve() == Optional.class) ? declared.getGeneric(0) : declared;
 			ResolvableType element = propertyType.isArray() ? propertyType.getComponentType()
 					: (propertyType.asCollection() != ResolvableType.NONE) ? propertyType.asCollection().getGeneric(0)
 							: propertyType;
@@ -408,9 +425,7 @@ public class McpEndpointScanner {
 			Annotation[] annotations = (field != null) ? field.getAnnotations() : new Annotation[0];
 			boolean required = hasAnnotationNamed(annotations, "NotNull") || hasAnnotationNamed(annotations, "NotBlank")
 					|| hasAnnotationNamed(annotations, "NotEmpty");
-			parameters.add(new EndpointParameter(property.getKey(), ParameterSource.QUERY,
-					propertyType.getRawClass() == java.util.Optional.class ? propertyType.getGeneric(0) : propertyType,
-					required, null, (field != null) ? OpenApiDescriptions.ofProperty(field) : null, annotations));
+			parameters.add(new EndpointParameter(property.getKey(), ParameterSource.QUERY, propertyType, required, null, (field != null) ? OpenApiDescriptions.ofProperty(field) : null, annotations));
 		}
 	}
 

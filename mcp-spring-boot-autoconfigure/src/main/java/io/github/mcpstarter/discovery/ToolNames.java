@@ -32,7 +32,9 @@ public final class ToolNames {
 						&& javaName.charAt(i - 1) != '_';
 				boolean endOfAcronym = i > 0 && Character.isUpperCase(javaName.charAt(i - 1))
 						&& i + 1 < javaName.length() && Character.isLowerCase(javaName.charAt(i + 1))
-						&& !(i + 2 == javaName.length() && javaName.charAt(i + 1) == 's');
+						// a plural acronym stays one word: findSKUs, getURLsById
+						&& !(javaName.charAt(i + 1) == 's'
+								&& (i + 2 == javaName.length() || !Character.isLowerCase(javaName.charAt(i + 2))));
 				if (afterLowerOrDigit || endOfAcronym) {
 					out.append('_');
 				}

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.ResolvableType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
@@ -74,7 +75,11 @@ final class ValidationMessages {
 			problems.add(missing.getMessage());
 		}
 		else if (exception instanceof MethodArgumentTypeMismatchException mismatch) {
-			Class<?> required = mismatch.getRequiredType();
+			// For a list or array, the element type is what the value failed to be.
+			ResolvableType parameterType = ResolvableType.forMethodParameter(mismatch.getParameter());
+			Class<?> required = parameterType.isArray() ? parameterType.getComponentType().resolve()
+					: (parameterType.asCollection() != ResolvableType.NONE)
+							? parameterType.asCollection().resolveGeneric(0) : mismatch.getRequiredType();
 			problems.add(mismatch.getName() + ": '" + mismatch.getValue() + "' is not a valid "
 					+ ((required != null) ? describeType(required) : "value"));
 		}

@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.math.BigInteger;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.StreamUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
@@ -116,7 +117,8 @@ public class JsonRpcCodec {
 	 * @param out where to write; left open
 	 */
 	public void write(JsonRpcMessage.Response response, OutputStream out) {
-		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+		// Closing the generator must not close the servlet's stream: an SSE event continues after the JSON.
+		try (JsonGenerator generator = this.mapper.createGenerator(StreamUtils.nonClosing(out))) {
 			generator.writeStartObject();
 			generator.writeStringProperty("jsonrpc", JsonRpcMessage.VERSION);
 			generator.writeName("id");

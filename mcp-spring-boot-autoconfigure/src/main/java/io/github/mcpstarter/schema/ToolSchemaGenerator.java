@@ -1,7 +1,11 @@
 package io.github.mcpstarter.schema;
 
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import com.github.victools.jsonschema.generator.Module;
 import com.github.victools.jsonschema.generator.Option;
@@ -16,16 +20,20 @@ import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidatio
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpEntity;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.github.mcpstarter.discovery.EndpointParameter;
 import io.github.mcpstarter.discovery.McpEndpoint;
+import io.github.mcpstarter.discovery.ParameterSource;
 
 /**
  * Builds the input and output JSON Schemas (2020-12) of a published endpoint.
@@ -53,12 +61,28 @@ public class ToolSchemaGenerator {
 	private static final boolean VALIDATION_PRESENT = ClassUtils.isPresent("jakarta.validation.constraints.NotNull",
 			ToolSchemaGenerator.class.getClassLoader());
 
-	private final SchemaGenerator generator;
+	private final SchemaGenerator inputGenerator;
+
+	private final SchemaGenerator outputGenerator;
 
 	private final JsonMapper mapper;
 
 	public ToolSchemaGenerator() {
 		this.mapper = JsonMapper.builder().build();
+		SchemaGeneratorConfigBuilder input = config();
+		// Jackson fails on a record whose primitive component is missing, so the model must send it.
+		input.forFields()
+			.withRequiredCheck((field) -> field.getType().getErasedType().isPrimitive()
+					&& field.getDeclaringType().getErasedType().isRecord());
+		this.inputGenerator = new SchemaGenerator(input.build());
+		// A response may carry null in any property not declared @NotNull (Jackson writes nulls by
+		// default), and a client that validates structuredContent must accept it.
+		this.outputGenerator = new SchemaGenerator(config()
+			.with(Option.NULLABLE_FIELDS_BY_DEFAULT, Option.NULLABLE_METHOD_RETURN_VALUES_BY_DEFAULT)
+			.build());
+	}
+
+	private SchemaGeneratorConfigBuilder config() {
 		SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(this.mapper, SchemaVersion.DRAFT_2020_12,
 				OptionPreset.PLAIN_JSON)
 			.without(Option.SCHEMA_VERSION_INDICATOR)
@@ -73,7 +97,7 @@ public class ToolSchemaGenerator {
 		if (SWAGGER_PRESENT) {
 			config.with(swaggerModule());
 		}
-		this.generator = new SchemaGenerator(config.build());
+		return config;
 	}
 
 	private static Module swaggerModule() {
@@ -88,8 +112,8 @@ public class ToolSchemaGenerator {
 		if (body == null) {
 			return new ToolSchemas(input, null, false);
 		}
-		SchemaBuilder builder = this.generator.buildMultipleSchemaDefinitions();
-		ObjectNode reference = builder.createSchemaReference(body.getType());
+		SchemaBuilder builder = this.outputGenerator.buildMultipleSchemaDefinitions();
+		ObjectNode reference = builder.createSchemaReference(reflectType(body));
 		ObjectNode defs = builder.collectDefinitions(DEFS);
 		ObjectNode root = inlineRoot(reference, defs);
 		boolean wrapped = !"object".equals(root.path("type").asString(""));
@@ -110,14 +134,14 @@ public class ToolSchemaGenerator {
 	}
 
 	private ObjectNode inputSchema(McpEndpoint endpoint) {
-		SchemaBuilder builder = this.generator.buildMultipleSchemaDefinitions();
+		SchemaBuilder builder = this.inputGenerator.buildMultipleSchemaDefinitions();
 		ObjectNode schema = this.mapper.createObjectNode();
 		schema.put("type", "object");
 		ObjectNode properties = schema.putObject("properties");
 		ArrayNode required = this.mapper.createArrayNode();
-		Map<EndpointParameter, ObjectNode> references = new java.util.LinkedHashMap<>();
+		Map<EndpointParameter, ObjectNode> references = new LinkedHashMap<>();
 		for (EndpointParameter parameter : endpoint.parameters()) {
-			ObjectNode reference = builder.createSchemaReference(parameter.type().getType());
+			ObjectNode reference = builder.createSchemaReference(reflectType(parameter.type()));
 			references.put(parameter, reference);
 			properties.set(parameter.name(), reference);
 			if (parameter.required()) {
@@ -139,31 +163,45 @@ public class ToolSchemaGenerator {
 	}
 
 	private static void describe(EndpointParameter parameter, ObjectNode schema) {
-		if (parameter.description() != null && !schema.has("description")) {
+		// The parameter's own description is more specific than its type's.
+		if (parameter.description() != null) {
 			schema.put("description", parameter.description());
 		}
-		if (parameter.source() != io.github.mcpstarter.discovery.ParameterSource.BODY) {
+		if (parameter.source() != ParameterSource.BODY) {
 			ParameterConstraints.apply(parameter.annotations(), schema, parameter.multiValued());
 		}
 		if (parameter.defaultValue() != null) {
-			schema.set("default", typedDefault(parameter.defaultValue(), schema));
+			schema.set("default", parameter.multiValued() ? typedDefaults(parameter.defaultValue(), schema)
+					: typedDefault(parameter.defaultValue(), schema));
 		}
 	}
 
+	/** A multi-valued default, which MVC splits at commas, as an array of typed items. */
+	private static JsonNode typedDefaults(String value, ObjectNode schema) {
+		ArrayNode array = JsonNodeFactory.instance.arrayNode();
+		JsonNode items = schema.path("items");
+		for (String element : StringUtils.commaDelimitedListToStringArray(value)) {
+			array.add(typedDefault(element.trim(), (items instanceof ObjectNode object) ? object
+					: JsonNodeFactory.instance.objectNode()));
+		}
+		return array;
+	}
+
+	/** A default typed as MVC converts it. */
 	private static JsonNode typedDefault(String value, ObjectNode schema) {
 		String type = schema.path("type").asString("");
 		try {
 			return switch (type) {
-				case "integer" -> tools.jackson.databind.node.JsonNodeFactory.instance.numberNode(Long.parseLong(value));
-				case "number" -> tools.jackson.databind.node.JsonNodeFactory.instance
-					.numberNode(new java.math.BigDecimal(value));
-				case "boolean" -> tools.jackson.databind.node.JsonNodeFactory.instance
-					.booleanNode(Boolean.parseBoolean(value));
-				default -> tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(value);
+				case "integer" -> JsonNodeFactory.instance.numberNode(Long.parseLong(value));
+				case "number" -> JsonNodeFactory.instance
+					.numberNode(new BigDecimal(value));
+				case "boolean" -> JsonNodeFactory.instance.booleanNode(Boolean.TRUE
+					.equals(DefaultConversionService.getSharedInstance().convert(value, Boolean.class)));
+				default -> JsonNodeFactory.instance.stringNode(value);
 			};
 		}
-		catch (NumberFormatException ex) {
-			return tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(value);
+		catch (RuntimeException ex) {
+			return JsonNodeFactory.instance.stringNode(value);
 		}
 	}
 
@@ -179,13 +217,38 @@ public class ToolSchemaGenerator {
 		return reference;
 	}
 
+	/**
+	 * The type as victools must see it: every type variable resolved. A generic taken from a
+	 * supertype ({@code T} of {@code ResponseEntity<T>}) would otherwise reach it as the bare
+	 * variable and describe nothing.
+	 */
+	static Type reflectType(ResolvableType type) {
+		if (type.isArray()) {
+			Type component = reflectType(type.getComponentType());
+			return (component instanceof Class<?> componentClass) ? componentClass.arrayType()
+					: (GenericArrayType) () -> component;
+		}
+		Class<?> raw = type.resolve(Object.class);
+		if (!type.hasGenerics()) {
+			return raw;
+		}
+		ResolvableType[] generics = type.getGenerics();
+		Type[] arguments = new Type[generics.length];
+		for (int i = 0; i < generics.length; i++) {
+			arguments[i] = reflectType(generics[i]);
+		}
+		return ResolvableType.forClassWithGenerics(raw, java.util.Arrays.stream(arguments)
+			.map(ResolvableType::forType)
+			.toArray(ResolvableType[]::new)).getType();
+	}
+
 	/** The type of a JSON response body, or {@code null} when there is none to describe. */
 	static @Nullable ResolvableType responseBodyType(ResolvableType returnType) {
 		ResolvableType body = returnType;
 		if (body.as(HttpEntity.class) != ResolvableType.NONE) {
 			body = body.as(HttpEntity.class).getGeneric(0);
 		}
-		if (body.resolve() == java.util.Optional.class) {
+		if (body.resolve() == Optional.class) {
 			body = body.getGeneric(0);
 		}
 		Class<?> raw = body.resolve();
@@ -195,11 +258,6 @@ public class ToolSchemaGenerator {
 			return null;
 		}
 		return body;
-	}
-
-	/** The type a victools generator sees, for tests. */
-	static Type typeOf(ResolvableType type) {
-		return type.getType();
 	}
 
 }

@@ -61,9 +61,9 @@ public class OrderController {
 	@PostMapping
 	public ResponseEntity<Order> createOrder(@Valid @RequestBody CreateOrderRequest request) {
 		Order order = this.orders.create(request);
-		// From the context path rather than the current request URI, which may be the MCP endpoint's.
-		URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
-			.path("/api/orders/{id}")
+		// The usual idiom works for tool calls too: they run as a real request to POST /api/orders.
+		URI location = ServletUriComponentsBuilder.fromCurrentRequest()
+			.path("/{id}")
 			.buildAndExpand(order.id())
 			.toUri();
 		return ResponseEntity.created(location).body(order);

@@ -1,0 +1,93 @@
+package io.github.mcpstarter.protocol;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Session ids, expiry and the ceiling of {@link InMemoryMcpSessionStore}.
+ */
+class InMemoryMcpSessionStoreTests {
+
+	private final MutableClock clock = new MutableClock();
+
+	private final InMemoryMcpSessionStore store = new InMemoryMcpSessionStore(Duration.ofMinutes(10), 3, this.clock);
+
+	@Test
+	void idsAreUniqueVisibleAsciiWith128BitsOfRandomness() {
+		InMemoryMcpSessionStore large = new InMemoryMcpSessionStore(Duration.ofMinutes(1), 10_000);
+		Set<String> ids = new HashSet<>();
+		for (int i = 0; i < 1000; i++) {
+			String id = large.create("2025-11-25", null).id();
+			assertThat(id).matches("[A-Za-z0-9_-]{22}");
+			ids.add(id);
+		}
+		assertThat(ids).hasSize(1000);
+	}
+
+	@Test
+	void idleSessionExpiresAndUsedSessionStays() {
+		McpSession idle = this.store.create("2025-11-25", null);
+		McpSession used = this.store.create("2025-11-25", null);
+		this.clock.advance(Duration.ofMinutes(6));
+		assertThat(this.store.find(used.id())).isSameAs(used);
+		this.clock.advance(Duration.ofMinutes(6));
+		assertThat(this.store.find(idle.id())).isNull();
+		assertThat(this.store.find(used.id())).isSameAs(used);
+	}
+
+	@Test
+	void creatingBeyondTheCeilingFailsClearlyUntilSessionsExpire() {
+		for (int i = 0; i < 3; i++) {
+			this.store.create("2025-11-25", null);
+		}
+		assertThatExceptionOfType(McpProtocolException.class).isThrownBy(() -> this.store.create("2025-11-25", null))
+			.withMessageContaining("Too many sessions");
+		this.clock.advance(Duration.ofMinutes(11));
+		assertThat(this.store.create("2025-11-25", null)).isNotNull();
+		assertThat(this.store.size()).isEqualTo(1);
+	}
+
+	@Test
+	void removeEndsASessionOnce() {
+		McpSession session = this.store.create("2025-06-18", new Implementation("client", null, "1"));
+		assertThat(session.clientInfo().name()).isEqualTo("client");
+		assertThat(this.store.remove(session.id())).isTrue();
+		assertThat(this.store.remove(session.id())).isFalse();
+		assertThat(this.store.find(session.id())).isNull();
+	}
+
+	private static final class MutableClock extends Clock {
+
+		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneOffset getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}

@@ -1,0 +1,894 @@
+package io.github.mcpstarter.schema;
+
+import java.math.BigDecimal;
+import java.security.Principal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import org.json.JSONException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.skyscreamer.jsonassert.JSONAssert;
+import org.skyscreamer.jsonassert.JSONCompareMode;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.RequestEntity;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.github.mcpstarter.McpTool;
+import io.github.mcpstarter.discovery.McpEndpoint;
+import io.github.mcpstarter.discovery.McpEndpointScanner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ToolSchemaGenerator}, run on endpoints that the real Spring MVC machinery maps
+ * and that {@link McpEndpointScanner} describes. Expected schemas are written by hand and compared
+ * strictly: no missing keyword, no extra keyword, numbers not strings.
+ */
+class ToolSchemaGeneratorTests {
+
+	private static Map<String, McpEndpoint> endpoints;
+
+	private final ToolSchemaGenerator generator = new ToolSchemaGenerator();
+
+	@BeforeAll
+	static void scanFixture() {
+		endpoints = scan(SchemaFixtureController.class).stream()
+			.collect(Collectors.toMap(McpEndpoint::name, Function.identity()));
+	}
+
+	// Inputs: path variables, query parameters, headers
+
+	@Test
+	void pathVariablesAreRequiredAndCarryFormatAndConstraints() throws JSONException {
+		assertInput("get_item", """
+				{
+					"type": "object",
+					"properties": {
+						"id": { "type": "integer", "exclusiveMinimum": 0 },
+						"ref": { "type": "string", "format": "uuid" },
+						"code": { "type": "string", "pattern": "[A-Z]{3}" }
+					},
+					"required": ["id", "ref", "code"],
+					"additionalProperties": false
+				}
+				""");
+	}
+
+	@Test
+	void requestParametersAreRequiredUnlessNotRequiredDefaultedOrOptionalAndDefaultsAreTyped()
+			throws JSONException {
+		assertInput("search_items", """
+				{
+					"type": "object",
+					"properties": {
+						"q": { "type": "string" },
+						"sort": { "type": "string" },
+						"size": { "type": "integer", "default": 20 },
+						"page": { "type": "integer" },
+						"tags": { "type": "array", "items": { "type": "string" } },
+						"colors": { "type": "array", "items": { "type": "string", "enum": ["RED", "GREEN", "BLUE"] } },
+						"active": { "type": "boolean", "default": true },
+						"ratio": { "type": "number", "default": 0.5 },
+						"weeks": { "type": "integer", "default": 7 }
+					},
+					"required": ["q", "tags"],
+					"additionalProperties": false
+				}
+				""");
+	}
+
+	@Test
+	void integerDefaultIsANumberNotAString() {
+		ObjectNode size = (ObjectNode) input("search_items").get("properties").get("size");
+		assertThat(size.get("default").isIntegralNumber()).isTrue();
+		assertThat(size.get("default").asInt()).isEqualTo(20);
+	}
+
+	@Test
+	void beanValidationConstraintsOnRequestParametersBecomeKeywords() throws JSONException {
+		assertInput("constrained_query", """
+				{
+					"type": "object",
+					"properties": {
+						"limit": { "type": "integer", "minimum": 1, "maximum": 100 },
+						"tags": { "type": "array", "items": { "type": "string" }, "minItems": 1, "maxItems": 3 },
+						"mail": { "type": "string", "format": "email" },
+						"amount": { "type": "number", "minimum": 0.5 },
+						"name": { "type": "string", "minLength": 1 },
+						"slug": { "type": "string", "pattern": "[a-z]+" },
+						"count": { "type": "integer", "exclusiveMinimum": 0 }
+					},
+					"required": ["limit", "tags", "mail", "amount", "name", "slug", "count"],
+					"additionalProperties": false
+				}
+				""");
+	}
+
+	@Test
+	void unannotatedSimpleParametersAreQueryParametersRequiredOnlyWhenPrimitive() throws JSONException {
+		assertInput("unannotated_query", """
+				{
+					"type": "object",
+					"properties": {
+						"page": { "type": "integer" },
+						"q": { "type": "string" }
+					},
+					"required": ["page"],
+					"additionalProperties": false
+				}
+				""");
+	}
+
+	@Test
+	void requestHeaderNamedInMcpToolHeadersIsPublishedAndOthersAreAbsent() throws JSONException {
+		assertInput("tenant_headers", """
+				{
+					"type": "object",
+					"properties": {
+						"X-Tenant": { "type": "string" },
+						"X-Page-Size": { "type": "integer", "default": 50 }
+					},
+					"required": ["X-Tenant"],
+					"additionalProperties": false
+				}
+				""");
+	}
+
+	@Test
+	void requestHeaderNotNamedInMcpToolHeadersIsAbsent() throws JSONException {
+		assertInput("unpublished_header", """
+				{ "type": "object", "properties": {}, "additionalProperties": false }
+				""");
+	}
+
+	@Test
+	void parametersThatAreNotUserInputAreAbsent() throws JSONException {
+		assertInput("with_context", """
+				{
+					"type": "object",
+					"properties": { "q": { "type": "string" } },
+					"required": ["q"],
+					"additionalProperties": false
+				}
+				""");
+	}
+
+	@Test
+	void unannotatedRecordParameterIsFlattenedIntoQueryProperties() throws JSONException {
+		assertInput("filter_items", """
+				{
+					"type": "object",
+					"properties": {
+						"name": { "type": "string", "description": "Part of the name", "minLength": 1 },
+						"minPrice": { "type": "integer", "minimum": 0 },
+						"tags": { "type": "array", "items": { "type": "string" } },
+						"color": { "type": "string", "enum": ["RED", "GREEN", "BLUE"] }
+					},
+					"required": ["name"],
+					"additionalProperties": false
+				}
+				""");
+	}
+
+	@Test
+	void springdocParameterDescriptionOnParametersBecomesDescription() throws JSONException {
+		assertInput("described_parameters", """
+				{
+					"type": "object",
+					"properties": {
+						"id": { "type": "integer", "description": "The item's id" },
+						"q": { "type": "string", "description": "Free text" }
+					},
+					"required": ["id", "q"],
+					"additionalProperties": false
+				}
+				""");
+	}
+
+	// Inputs: request bodies
+
+	@Test
+	void requestBodyRecordIsDescribedWithNestedTypesFormatsAndConstraints() throws JSONException {
+		assertInput("create_order", """
+				{
+					"type": "object",
+					"properties": {
+						"order": {
+							"type": "object",
+							"properties": {
+								"customer": { "type": "string", "description": "Who placed the order", "minLength": 1, "maxLength": 40 },
+								"shipTo": {
+									"type": "object",
+									"properties": {
+										"street": { "type": "string" },
+										"city": { "type": "string" }
+									},
+									"required": ["street"]
+								},
+								"lines": {
+									"type": "array",
+									"items": {
+										"type": "object",
+										"properties": {
+											"sku": { "type": "string" },
+											"quantity": { "type": "integer", "exclusiveMinimum": 0 }
+										},
+										"required": ["sku"]
+									},
+									"minItems": 1
+								},
+								"labels": { "type": "array", "items": { "type": "string" } },
+								"quantities": { "type": "object", "additionalProperties": { "type": "integer" } },
+								"slots": { "type": "array", "items": { "type": "integer" } },
+								"priority": { "type": "string", "enum": ["LOW", "NORMAL", "HIGH"] },
+								"note": { "type": ["string", "null"] },
+								"reference": { "type": "string", "format": "uuid" },
+								"deliveryDate": { "type": "string", "format": "date" },
+								"placedAt": { "type": "string", "format": "date-time" },
+								"total": { "type": "number" },
+								"copies": { "type": "integer", "minimum": 1, "maximum": 10 },
+								"code": { "type": "string", "pattern": "[A-Z]{2}-[0-9]+" },
+								"email": { "type": "string", "format": "email" },
+								"discount": { "type": "number", "exclusiveMinimum": 0 }
+							},
+							"required": ["customer", "shipTo"]
+						}
+					},
+					"required": ["order"],
+					"additionalProperties": false
+				}
+				""");
+	}
+
+	@Test
+	void recursiveRequestBodyTypeIsDefinedOnceInDefsAndReferenced() throws JSONException {
+		assertInput("create_category", """
+				{
+					"type": "object",
+					"properties": {
+						"category": { "$ref": "#/$defs/Category", "description": "The root category" }
+					},
+					"required": ["category"],
+					"additionalProperties": false,
+					"$defs": {
+						"Category": {
+							"type": "object",
+							"properties": {
+								"name": { "type": "string" },
+								"children": { "type": "array", "items": { "$ref": "#/$defs/Category" } }
+							}
+						}
+					}
+				}
+				""");
+	}
+
+	@Test
+	void optionalOrNotRequiredBodyIsNotRequiredAndSchemaDescriptionsOfTypeAndFieldAppear() throws JSONException {
+		assertInput("update_address", """
+				{
+					"type": "object",
+					"properties": {
+						"address": {
+							"type": "object",
+							"description": "A postal address",
+							"properties": {
+								"street": { "type": "string", "description": "Street and number" }
+							}
+						}
+					},
+					"additionalProperties": false
+				}
+				""");
+		assertInput("set_note", """
+				{
+					"type": "object",
+					"properties": { "text": { "type": "string", "description": "The note" } },
+					"additionalProperties": false
+				}
+				""");
+	}
+
+	@Test
+	void httpEntityParameterIsTheBody() throws JSONException {
+		assertInput("replace_item", """
+				{
+					"type": "object",
+					"properties": {
+						"item": {
+							"type": "object",
+							"properties": { "id": { "type": "integer" }, "name": { "type": "string" } }
+						}
+					},
+					"required": ["item"],
+					"additionalProperties": false
+				}
+				""");
+	}
+
+	@Test
+	void everyInputSchemaIsAClosedObject() {
+		assertThat(endpoints).isNotEmpty();
+		endpoints.keySet().forEach((name) -> {
+			ObjectNode input = input(name);
+			assertThat(input.get("type").asString()).as(name).isEqualTo("object");
+			assertThat(input.get("properties").isObject()).as(name).isTrue();
+			assertThat(input.get("additionalProperties").isBoolean()).as(name).isTrue();
+			assertThat(input.get("additionalProperties").asBoolean()).as(name).isFalse();
+		});
+	}
+
+	@Test
+	void endpointWithoutInputsHasAnEmptyClosedObjectInput() throws JSONException {
+		assertInput("list_items", """
+				{ "type": "object", "properties": {}, "additionalProperties": false }
+				""");
+	}
+
+	// Outputs
+
+	@Test
+	void objectReturnTypeIsTheOutputSchema() throws JSONException {
+		assertOutput("get_item", false, ITEM);
+	}
+
+	@Test
+	void optionalReturnTypeIsUnwrapped() throws JSONException {
+		assertOutput("find_item", false, ITEM);
+	}
+
+	@Test
+	void httpEntityReturnTypeIsUnwrapped() throws JSONException {
+		assertOutput("replace_item", false, ITEM);
+	}
+
+	@Test
+	void responseEntityReturnTypeIsUnwrapped() throws JSONException {
+		assertOutput("create_order", false, ITEM);
+	}
+
+	@Test
+	void responseEntityOfListReturnTypeIsUnwrappedThenWrappedAsResult() throws JSONException {
+		assertOutput("page_items", true, """
+				{
+					"type": "object",
+					"properties": {
+						"result": { "type": "array", "items": %s }
+					},
+					"required": ["result"]
+				}
+				""".formatted(ITEM));
+	}
+
+	@Test
+	void listReturnTypeIsWrappedAsRequiredResult() throws JSONException {
+		assertOutput("list_items", true, """
+				{
+					"type": "object",
+					"properties": {
+						"result": { "type": "array", "items": %s }
+					},
+					"required": ["result"]
+				}
+				""".formatted(ITEM));
+	}
+
+	@Test
+	void scalarAndEnumReturnTypesAreWrappedAsResult() throws JSONException {
+		assertOutput("count_items", true, """
+				{
+					"type": "object",
+					"properties": { "result": { "type": "integer" } },
+					"required": ["result"]
+				}
+				""");
+		assertOutput("favourite_color", true, """
+				{
+					"type": "object",
+					"properties": { "result": { "type": "string", "enum": ["RED", "GREEN", "BLUE"] } },
+					"required": ["result"]
+				}
+				""");
+	}
+
+	@Test
+	void outputPropertiesAreNullableUnlessPrimitiveOrNotNullAndNotNullIsRequired() throws JSONException {
+		assertOutput("order_summary", false, """
+				{
+					"type": "object",
+					"properties": {
+						"id": { "type": "string" },
+						"lines": { "type": "integer" },
+						"priority": { "anyOf": [{ "type": "null" }, { "type": "string", "enum": ["LOW", "NORMAL", "HIGH"] }] },
+						"labels": { "type": ["array", "null"], "items": { "type": "string" } },
+						"placedAt": { "type": ["string", "null"], "format": "date-time" }
+					},
+					"required": ["id"]
+				}
+				""");
+	}
+
+	@Test
+	void mapReturnTypeIsAnObjectAndNotWrapped() throws JSONException {
+		assertOutput("stock_levels", false, """
+				{ "type": "object", "additionalProperties": { "type": "integer" } }
+				""");
+	}
+
+	@Test
+	void recursiveReturnTypeIsInlinedAtTheRootAndKeepsItsDefs() throws JSONException {
+		assertOutput("create_category", false, """
+				{
+					"type": "object",
+					"properties": {
+						"name": { "type": ["string", "null"] },
+						"children": { "type": ["array", "null"], "items": { "$ref": "#/$defs/Category" } }
+					},
+					"$defs": {
+						"Category": {
+							"type": "object",
+							"properties": {
+								"name": { "type": ["string", "null"] },
+								"children": { "type": ["array", "null"], "items": { "$ref": "#/$defs/Category" } }
+							}
+						}
+					}
+				}
+				""");
+	}
+
+	@Test
+	void listOfRecursiveTypeIsWrappedAndReferencesDefs() throws JSONException {
+		assertOutput("list_categories", true, """
+				{
+					"type": "object",
+					"properties": {
+						"result": { "type": "array", "items": { "$ref": "#/$defs/Category" } }
+					},
+					"required": ["result"],
+					"$defs": {
+						"Category": {
+							"type": "object",
+							"properties": {
+								"name": { "type": ["string", "null"] },
+								"children": { "type": ["array", "null"], "items": { "$ref": "#/$defs/Category" } }
+							}
+						}
+					}
+				}
+				""");
+	}
+
+	@Test
+	void stringVoidAndResponseEntityOfVoidHaveNoOutputSchema() {
+		for (String name : List.of("unannotated_query", "set_note", "delete_item")) {
+			ToolSchemas schemas = this.generator.generate(endpoint(name));
+			assertThat(schemas.output()).as(name).isNull();
+			assertThat(schemas.outputWrapped()).as(name).isFalse();
+		}
+	}
+
+	// Reported bugs, asserting the correct behaviour
+
+	@Test
+	void requestEntityParameterIsTheBody() throws JSONException {
+		Map<String, McpEndpoint> generic = byName(scan(GenericTypesController.class));
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"properties": {
+						"item": {
+							"type": "object",
+							"properties": { "id": { "type": "integer" }, "name": { "type": "string" } }
+						}
+					},
+					"required": ["item"],
+					"additionalProperties": false
+				}
+				""", this.generator.generate(generic.get("import_item")).input().toString(), JSONCompareMode.STRICT);
+	}
+
+	@Test
+	void returnTypeDeclaredByGenericSuperclassIsResolved() throws JSONException {
+		Map<String, McpEndpoint> generic = byName(scan(GenericTypesController.class));
+		ToolSchemas schemas = this.generator.generate(generic.get("latest"));
+		assertThat(schemas.outputWrapped()).isFalse();
+		JSONAssert.assertEquals(ITEM, schemas.output().toString(), JSONCompareMode.STRICT);
+	}
+
+	@Test
+	void defaultOfMultiValuedParameterIsAnArray() throws JSONException {
+		Map<String, McpEndpoint> defaults = byName(scan(DefaultsController.class));
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"properties": {
+						"tags": { "type": "array", "items": { "type": "string" }, "default": ["a", "b"] },
+						"sizes": { "type": "array", "items": { "type": "integer" }, "default": [1, 2] }
+					},
+					"additionalProperties": false
+				}
+				""", this.generator.generate(defaults.get("multi_valued_defaults")).input().toString(),
+				JSONCompareMode.STRICT);
+	}
+
+	@Test
+	void booleanDefaultFollowsSpringConversion() throws JSONException {
+		Map<String, McpEndpoint> defaults = byName(scan(DefaultsController.class));
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"properties": {
+						"verbose": { "type": "boolean", "default": true },
+						"strict": { "type": "boolean", "default": true },
+						"quiet": { "type": "boolean", "default": false }
+					},
+					"additionalProperties": false
+				}
+				""", this.generator.generate(defaults.get("boolean_defaults")).input().toString(),
+				JSONCompareMode.STRICT);
+	}
+
+	@Test
+	void primitiveRecordComponentOfRequestBodyIsRequired() throws JSONException {
+		Map<String, McpEndpoint> defaults = byName(scan(DefaultsController.class));
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"properties": {
+						"quantity": {
+							"type": "object",
+							"properties": {
+								"sku": { "type": "string" },
+								"amount": { "type": "integer" }
+							},
+							"required": ["amount"]
+						}
+					},
+					"required": ["quantity"],
+					"additionalProperties": false
+				}
+				""", this.generator.generate(defaults.get("add_quantity")).input().toString(), JSONCompareMode.STRICT);
+	}
+
+	// Helpers
+
+	/** Item as a response body: a property not declared @NotNull may be written as null. */
+	private static final String ITEM = """
+			{
+				"type": "object",
+				"properties": { "id": { "type": ["integer", "null"] }, "name": { "type": ["string", "null"] } }
+			}
+			""";
+
+	private void assertInput(String tool, String expected) throws JSONException {
+		JSONAssert.assertEquals(expected, input(tool).toString(), JSONCompareMode.STRICT);
+	}
+
+	private void assertOutput(String tool, boolean wrapped, String expected) throws JSONException {
+		ToolSchemas schemas = this.generator.generate(endpoint(tool));
+		assertThat(schemas.output()).as("output schema of " + tool).isNotNull();
+		JSONAssert.assertEquals(expected, schemas.output().toString(), JSONCompareMode.STRICT);
+		assertThat(schemas.outputWrapped()).as("output of " + tool + " wrapped").isEqualTo(wrapped);
+	}
+
+	private ObjectNode input(String tool) {
+		return this.generator.generate(endpoint(tool)).input();
+	}
+
+	private static McpEndpoint endpoint(String tool) {
+		assertThat(endpoints).as("published tools").containsKey(tool);
+		return endpoints.get(tool);
+	}
+
+	private static Map<String, McpEndpoint> byName(List<McpEndpoint> scanned) {
+		return scanned.stream().collect(Collectors.toMap(McpEndpoint::name, Function.identity()));
+	}
+
+	private static List<McpEndpoint> scan(Class<?>... controllers) {
+		List<McpEndpoint> scanned = new ArrayList<>();
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DispatcherServletAutoConfiguration.class,
+					WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
+					JacksonAutoConfiguration.class, ValidationAutoConfiguration.class))
+			.withUserConfiguration(controllers)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				McpEndpointScanner scanner = new McpEndpointScanner(
+						context.getBeanProvider(RequestMappingHandlerMapping.class).orderedStream().toList(),
+						context.getBean(RequestMappingHandlerAdapter.class));
+				scanned.addAll(scanner.scan());
+			});
+		return scanned;
+	}
+
+	// Fixture
+
+	enum Color {
+
+		RED, GREEN, BLUE
+
+	}
+
+	enum Priority {
+
+		LOW, NORMAL, HIGH
+
+	}
+
+	record Item(Long id, String name) {
+	}
+
+	record Address(@NotNull String street, String city) {
+	}
+
+	record OrderLine(@NotNull String sku, @Positive Integer quantity) {
+	}
+
+	record OrderRequest(@NotNull @Size(min = 1, max = 40) @Schema(description = "Who placed the order") String customer,
+			@NotNull Address shipTo, @Size(min = 1) List<OrderLine> lines, Set<String> labels,
+			Map<String, Integer> quantities, int[] slots, Priority priority, Optional<String> note, UUID reference,
+			LocalDate deliveryDate, Instant placedAt, BigDecimal total, @Min(1) @Max(10) Integer copies,
+			@Pattern(regexp = "[A-Z]{2}-[0-9]+") String code, @Email String email, @Positive BigDecimal discount) {
+	}
+
+	record Category(String name, List<Category> children) {
+	}
+
+	@Schema(description = "A postal address")
+	record DescribedAddress(@Schema(description = "Street and number") String street) {
+	}
+
+	record ItemFilter(@NotBlank @Schema(description = "Part of the name") String name, @Min(0) Integer minPrice,
+			List<String> tags, Color color) {
+	}
+
+	record OrderSummary(@NotNull String id, int lines, Priority priority, List<String> labels, Instant placedAt) {
+	}
+
+	record Quantity(String sku, int amount) {
+	}
+
+	@RestController
+	@RequestMapping("/schema")
+	static class SchemaFixtureController {
+
+		@McpTool
+		@GetMapping("/items/{id}/{ref}/{code}")
+		Item getItem(@PathVariable @Positive Long id, @PathVariable UUID ref,
+				@PathVariable @Pattern(regexp = "[A-Z]{3}") String code) {
+			return null;
+		}
+
+		@McpTool
+		@GetMapping("/items/search")
+		Item searchItems(@RequestParam String q, @RequestParam(required = false) String sort,
+				@RequestParam(defaultValue = "20") int size, @RequestParam Optional<Integer> page,
+				@RequestParam List<String> tags, @RequestParam(required = false) Color[] colors,
+				@RequestParam(defaultValue = "true") boolean active, @RequestParam(defaultValue = "0.5") double ratio,
+				@RequestParam(defaultValue = "7") Optional<Integer> weeks) {
+			return null;
+		}
+
+		@McpTool
+		@GetMapping("/items/constrained")
+		Item constrainedQuery(@RequestParam @Min(1) @Max(100) Integer limit,
+				@RequestParam @NotEmpty @Size(max = 3) List<String> tags, @RequestParam @Email String mail,
+				@RequestParam @DecimalMin("0.5") BigDecimal amount, @RequestParam @NotBlank String name,
+				@RequestParam @Pattern(regexp = "[a-z]+") String slug, @RequestParam @Positive long count) {
+			return null;
+		}
+
+		@McpTool
+		@GetMapping("/items/unannotated")
+		String unannotatedQuery(int page, String q) {
+			return null;
+		}
+
+		@McpTool(headers = { "X-Tenant", "X-Page-Size" })
+		@GetMapping("/items/tenant")
+		Item tenantHeaders(@RequestHeader("X-Tenant") String tenant, @RequestHeader("X-Trace") String trace,
+				@RequestHeader(name = "X-Page-Size", defaultValue = "50") int pageSize) {
+			return null;
+		}
+
+		@McpTool
+		@GetMapping("/items/header")
+		Item unpublishedHeader(@RequestHeader("X-Tenant") String tenant) {
+			return null;
+		}
+
+		@McpTool
+		@GetMapping("/items/context")
+		Item withContext(Principal principal, Locale locale, HttpServletRequest request, @RequestParam String q) {
+			return null;
+		}
+
+		@McpTool
+		@GetMapping("/items/filter")
+		List<Item> filterItems(ItemFilter filter) {
+			return null;
+		}
+
+		@McpTool
+		@GetMapping("/items/described/{id}")
+		Item describedParameters(@Parameter(description = "The item's id") @PathVariable long id,
+				@Parameter(description = "Free text") @RequestParam String q) {
+			return null;
+		}
+
+		@McpTool
+		@GetMapping("/items")
+		List<Item> listItems() {
+			return null;
+		}
+
+		@McpTool
+		@GetMapping("/items/find")
+		Optional<Item> findItem(@RequestParam String name) {
+			return Optional.empty();
+		}
+
+		@McpTool
+		@GetMapping("/items/page")
+		ResponseEntity<List<Item>> pageItems() {
+			return null;
+		}
+
+		@McpTool
+		@GetMapping("/items/count")
+		int countItems() {
+			return 0;
+		}
+
+		@McpTool
+		@GetMapping("/colors/favourite")
+		Color favouriteColor() {
+			return Color.RED;
+		}
+
+		@McpTool
+		@GetMapping("/orders/{id}/summary")
+		OrderSummary orderSummary(@PathVariable Long id) {
+			return null;
+		}
+
+		@McpTool
+		@GetMapping("/stock")
+		Map<String, Integer> stockLevels() {
+			return Map.of();
+		}
+
+		@McpTool
+		@PutMapping("/items")
+		HttpEntity<Item> replaceItem(HttpEntity<Item> item) {
+			return item;
+		}
+
+		@McpTool
+		@DeleteMapping("/items/{id}")
+		ResponseEntity<Void> deleteItem(@PathVariable Long id) {
+			return ResponseEntity.noContent().build();
+		}
+
+		@McpTool
+		@PostMapping("/orders")
+		ResponseEntity<Item> createOrder(@RequestBody OrderRequest order) {
+			return null;
+		}
+
+		@McpTool
+		@PostMapping("/categories")
+		Category createCategory(@Parameter(description = "The root category") @RequestBody Category category) {
+			return category;
+		}
+
+		@McpTool
+		@GetMapping("/categories")
+		List<Category> listCategories() {
+			return List.of();
+		}
+
+		@McpTool
+		@PutMapping("/address")
+		Item updateAddress(@RequestBody Optional<DescribedAddress> address) {
+			return null;
+		}
+
+		@McpTool
+		@PutMapping("/note")
+		void setNote(@Parameter(description = "The note") @RequestBody(required = false) String text) {
+		}
+
+	}
+
+	abstract static class LatestController<T> {
+
+		@McpTool
+		@GetMapping("/generic/latest")
+		T latest() {
+			return null;
+		}
+
+	}
+
+	@RestController
+	static class GenericTypesController extends LatestController<Item> {
+
+		@McpTool
+		@PostMapping("/generic/import")
+		Item importItem(RequestEntity<Item> item) {
+			return null;
+		}
+
+	}
+
+	@RestController
+	static class DefaultsController {
+
+		@McpTool
+		@GetMapping("/defaults/multi")
+		Item multiValuedDefaults(@RequestParam(defaultValue = "a,b") List<String> tags,
+				@RequestParam(defaultValue = "1,2") List<Integer> sizes) {
+			return null;
+		}
+
+		@McpTool
+		@GetMapping("/defaults/boolean")
+		Item booleanDefaults(@RequestParam(defaultValue = "on") boolean verbose,
+				@RequestParam(defaultValue = "yes") boolean strict, @RequestParam(defaultValue = "off") boolean quiet) {
+			return null;
+		}
+
+		@McpTool
+		@PostMapping("/defaults/quantity")
+		Item addQuantity(@RequestBody Quantity quantity) {
+			return null;
+		}
+
+	}
+
+}
