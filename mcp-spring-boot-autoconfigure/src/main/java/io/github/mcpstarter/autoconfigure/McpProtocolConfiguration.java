@@ -11,9 +11,11 @@ import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.McpSessionStore;
 import io.github.mcpstarter.protocol.ToolRegistry;
+import io.github.mcpstarter.transport.OpenStreams;
 
 /**
- * The protocol core: tool registry, sessions, JSON-RPC codec and the server that answers requests.
+ * The protocol core (tool registry, sessions, JSON-RPC codec, the server that answers requests)
+ * and the open streams both transports share.
  */
 @Configuration(proxyBeanMethods = false)
 class McpProtocolConfiguration {
@@ -35,6 +37,12 @@ class McpProtocolConfiguration {
 	@ConditionalOnMissingBean
 	JsonRpcCodec mcpJsonRpcCodec() {
 		return new JsonRpcCodec();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OpenStreams mcpOpenStreams(McpSessionStore sessionStore, McpServerProperties properties) {
+		return new OpenStreams(sessionStore, properties.getSession().getKeepAliveInterval());
 	}
 
 	@Bean

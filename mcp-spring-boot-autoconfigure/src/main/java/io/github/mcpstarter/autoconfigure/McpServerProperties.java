@@ -43,6 +43,8 @@ public class McpServerProperties {
 
 	private final StreamableHttp streamableHttp = new StreamableHttp();
 
+	private final Sse sse = new Sse();
+
 	private final Session session = new Session();
 
 	private final Tools tools = new Tools();
@@ -93,6 +95,10 @@ public class McpServerProperties {
 		return this.streamableHttp;
 	}
 
+	public Sse getSse() {
+		return this.sse;
+	}
+
 	public Session getSession() {
 		return this.session;
 	}
@@ -111,14 +117,37 @@ public class McpServerProperties {
 	public static class StreamableHttp {
 
 		/**
+		 * Whether to serve the Streamable HTTP transport.
+		 */
+		private boolean enabled = true;
+
+		/**
 		 * Path of the MCP endpoint, within the servlet context.
 		 */
 		private String path = "/mcp";
 
 		/**
+		 * Whether to serve every POST on its own, without sessions or streams, for instances behind a load balancer without affinity.
+		 */
+		private boolean stateless = false;
+
+		/**
+		 * How many server-to-client messages a session keeps, so that a client that reconnects with Last-Event-ID gets what it missed.
+		 */
+		private int replayBufferSize = 256;
+
+		/**
 		 * Largest JSON-RPC request body accepted; larger ones get 413.
 		 */
 		private DataSize maxRequestSize = DataSize.ofMegabytes(4);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 		public String getPath() {
 			return this.path;
@@ -128,12 +157,74 @@ public class McpServerProperties {
 			this.path = path;
 		}
 
+		public boolean isStateless() {
+			return this.stateless;
+		}
+
+		public void setStateless(boolean stateless) {
+			this.stateless = stateless;
+		}
+
+		public int getReplayBufferSize() {
+			return this.replayBufferSize;
+		}
+
+		public void setReplayBufferSize(int replayBufferSize) {
+			this.replayBufferSize = replayBufferSize;
+		}
+
 		public DataSize getMaxRequestSize() {
 			return this.maxRequestSize;
 		}
 
 		public void setMaxRequestSize(DataSize maxRequestSize) {
 			this.maxRequestSize = maxRequestSize;
+		}
+
+	}
+
+	/**
+	 * The legacy HTTP+SSE transport (MCP 2024-11-05).
+	 */
+	public static class Sse {
+
+		/**
+		 * Whether to serve the legacy HTTP+SSE transport beside Streamable HTTP.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path of the SSE stream, within the servlet context.
+		 */
+		private String path = "/sse";
+
+		/**
+		 * Path clients POST their messages to, within the servlet context.
+		 */
+		private String messagePath = "/sse/message";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public String getMessagePath() {
+			return this.messagePath;
+		}
+
+		public void setMessagePath(String messagePath) {
+			this.messagePath = messagePath;
 		}
 
 	}
@@ -153,6 +244,11 @@ public class McpServerProperties {
 		 */
 		private int maxSessions = 10_000;
 
+		/**
+		 * How often open streams get a keep-alive comment, which also finds clients that have gone.
+		 */
+		private Duration keepAliveInterval = Duration.ofSeconds(15);
+
 		public Duration getIdleTimeout() {
 			return this.idleTimeout;
 		}
@@ -167,6 +263,14 @@ public class McpServerProperties {
 
 		public void setMaxSessions(int maxSessions) {
 			this.maxSessions = maxSessions;
+		}
+
+		public Duration getKeepAliveInterval() {
+			return this.keepAliveInterval;
+		}
+
+		public void setKeepAliveInterval(Duration keepAliveInterval) {
+			this.keepAliveInterval = keepAliveInterval;
 		}
 
 	}

@@ -1,47 +1,40 @@
 package io.github.mcpstarter.autoconfigure;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.McpServer;
-import io.github.mcpstarter.security.OriginValidationFilter;
+import io.github.mcpstarter.transport.OpenStreams;
 import io.github.mcpstarter.transport.streamable.StreamableHttpTransportServlet;
 
 /**
- * The Streamable HTTP transport at {@code mcp.server.streamable-http.path}, with Origin checking
- * in front of it.
+ * The Streamable HTTP transport at {@code mcp.server.streamable-http.path}.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "mcp.server.streamable-http.enabled", matchIfMissing = true)
 class McpStreamableHttpConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean(name = "mcpStreamableHttpServlet")
-	ServletRegistrationBean<StreamableHttpTransportServlet> mcpStreamableHttpServlet(McpServerProperties properties,
-			McpServer server, JsonRpcCodec codec) {
-		StreamableHttpTransportServlet servlet = new StreamableHttpTransportServlet(server, codec,
-				properties.getStreamableHttp().getMaxRequestSize().toBytes());
-		ServletRegistrationBean<StreamableHttpTransportServlet> registration = new ServletRegistrationBean<>(servlet,
-				properties.getStreamableHttp().getPath());
-		registration.setName("mcpStreamableHttpServlet");
-		registration.setLoadOnStartup(1);
-		registration.setAsyncSupported(true);
-		return registration;
-	}
+	static final String SERVLET_NAME = "mcpStreamableHttpServlet";
 
 	@Bean
-	@ConditionalOnMissingBean(name = "mcpOriginValidationFilter")
-	FilterRegistrationBean<OriginValidationFilter> mcpOriginValidationFilter(McpServerProperties properties) {
-		FilterRegistrationBean<OriginValidationFilter> registration = new FilterRegistrationBean<>(
-				new OriginValidationFilter(properties.getSecurity().getAllowedOrigins()));
-		registration.setName("mcpOriginValidationFilter");
-		registration.addServletNames("mcpStreamableHttpServlet");
-		// Ahead of authentication: a request from a hostile page is refused before anything else.
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+	@ConditionalOnMissingBean(name = SERVLET_NAME)
+	ServletRegistrationBean<StreamableHttpTransportServlet> mcpStreamableHttpServlet(McpServerProperties properties,
+			McpServer server, JsonRpcCodec codec, OpenStreams streams) {
+		McpServerProperties.StreamableHttp streamableHttp = properties.getStreamableHttp();
+		StreamableHttpTransportServlet servlet = new StreamableHttpTransportServlet(server, codec, streams,
+				new StreamableHttpTransportServlet.Settings(streamableHttp.getMaxRequestSize().toBytes(),
+						streamableHttp.isStateless(), streamableHttp.getReplayBufferSize(),
+						properties.getSession().getKeepAliveInterval().toMillis()));
+		ServletRegistrationBean<StreamableHttpTransportServlet> registration = new ServletRegistrationBean<>(servlet,
+				streamableHttp.getPath());
+		registration.setName(SERVLET_NAME);
+		registration.setLoadOnStartup(1);
+		// The GET stream outlives its request on the servlet's asynchronous support.
+		registration.setAsyncSupported(true);
 		return registration;
 	}
 

@@ -1,5 +1,7 @@
 package io.github.mcpstarter.autoconfigure;
 
+import java.util.List;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -7,13 +9,16 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.github.mcpstarter.discovery.McpEndpointScanner;
 import io.github.mcpstarter.invocation.EndpointToolPublisher;
 import io.github.mcpstarter.invocation.MvcDispatcher;
+import io.github.mcpstarter.invocation.ToolProgressArgumentResolver;
 import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.ToolRegistry;
 import io.github.mcpstarter.schema.ToolSchemaGenerator;
@@ -48,6 +53,22 @@ class McpToolsConfiguration {
 	EndpointToolPublisher mcpEndpointToolPublisher(McpEndpointScanner scanner, ToolSchemaGenerator schemaGenerator,
 			MvcDispatcher dispatcher, ToolRegistry toolRegistry, JsonRpcCodec codec) {
 		return new EndpointToolPublisher(scanner, schemaGenerator, dispatcher, toolRegistry, codec.mapper());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ToolProgressArgumentResolver mcpToolProgressArgumentResolver() {
+		return new ToolProgressArgumentResolver();
+	}
+
+	@Bean
+	WebMvcConfigurer mcpToolProgressWebMvcConfigurer(ToolProgressArgumentResolver resolver) {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(resolver);
+			}
+		};
 	}
 
 	/**

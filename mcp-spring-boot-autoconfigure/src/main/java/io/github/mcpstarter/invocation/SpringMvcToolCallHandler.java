@@ -24,11 +24,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.github.mcpstarter.ToolProgress;
 import io.github.mcpstarter.discovery.EndpointParameter;
 import io.github.mcpstarter.discovery.McpEndpoint;
 import io.github.mcpstarter.discovery.ParameterSource;
 import io.github.mcpstarter.protocol.CallToolResult;
-import io.github.mcpstarter.protocol.McpRequestContext;
+
+import io.github.mcpstarter.protocol.ToolCallContext;
 import io.github.mcpstarter.protocol.ToolCallHandler;
 
 /**
@@ -80,9 +82,9 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 	}
 
 	@Override
-	public CallToolResult call(ObjectNode arguments, McpRequestContext context) {
-		HttpServletRequest mcpRequest = context.transport().unwrap(HttpServletRequest.class);
-		HttpServletResponse mcpResponse = context.transport().unwrap(HttpServletResponse.class);
+	public CallToolResult call(ObjectNode arguments, ToolCallContext context) {
+		HttpServletRequest mcpRequest = context.request().transport().unwrap(HttpServletRequest.class);
+		HttpServletResponse mcpResponse = context.request().transport().unwrap(HttpServletResponse.class);
 		if (mcpRequest == null || mcpResponse == null) {
 			throw new IllegalStateException("A Spring MVC tool needs the servlet request it was called with");
 		}
@@ -93,6 +95,19 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		catch (InvalidArgumentsException ex) {
 			return CallToolResult.error(ex.getMessage());
 		}
+		request.setAttribute(ToolProgressArgumentResolver.ATTRIBUTE, new ToolProgress() {
+
+			@Override
+			public void report(double progress, @Nullable Double total, @Nullable String message) {
+				context.progress(progress, total, message);
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return context.isCancelled();
+			}
+
+		});
 		CapturedResponse response = new CapturedResponse(mcpResponse);
 		try {
 			this.dispatcher.dispatch(request, response);

@@ -4,9 +4,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * Holds sessions in this JVM's memory, with an idle timeout and a ceiling on their number.
  *
  * <p>Ids are 128 bits from {@link SecureRandom}, base64url-encoded: unguessable, and visible ASCII
- * as the transport specification demands. Expired sessions are dropped when they are looked up
- * and whenever a session is created.
+ * as the transport specification demands. Expired sessions end when they are looked up, when
+ * {@link #evictExpired()} runs (the transports call it on a schedule), and when the store is full.
  */
 public class InMemoryMcpSessionStore implements McpSessionStore {
 
@@ -49,10 +52,11 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 
 	@Override
 	public McpSession create(String protocolVersion, @Nullable Implementation clientInfo) {
-		evictExpired();
 		if (this.sessions.size() >= this.maxSessions) {
-			throw new McpProtocolException(JsonRpcError.ErrorCodes.INTERNAL_ERROR,
-					"Too many sessions (" + this.maxSessions + "); try again later");
+			evictExpired();
+			if (this.sessions.size() >= this.maxSessions) {
+				throw new SessionLimitExceededException(this.maxSessions);
+			}
 		}
 		byte[] bytes = new byte[16];
 		this.random.nextBytes(bytes);
@@ -69,7 +73,9 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		}
 		long now = this.clock.millis();
 		if (entry.isExpired(now, this.idleTimeout)) {
-			this.sessions.remove(id, entry);
+			if (this.sessions.remove(id, entry)) {
+				entry.end();
+			}
 			return null;
 		}
 		entry.lastUsedMillis = now;
@@ -78,7 +84,17 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 
 	@Override
 	public boolean remove(String id) {
-		return this.sessions.remove(id) != null;
+		Entry entry = this.sessions.remove(id);
+		if (entry == null) {
+			return false;
+		}
+		entry.end();
+		return true;
+	}
+
+	@Override
+	public void forEach(Consumer<McpSession> action) {
+		this.sessions.values().forEach(action);
 	}
 
 	@Override
@@ -86,18 +102,32 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		return this.sessions.size();
 	}
 
-	private void evictExpired() {
+	@Override
+	public int evictExpired() {
 		long now = this.clock.millis();
-		this.sessions.values().removeIf((entry) -> entry.isExpired(now, this.idleTimeout));
+		int evicted = 0;
+		for (Entry entry : this.sessions.values()) {
+			if (entry.isExpired(now, this.idleTimeout) && this.sessions.remove(entry.id(), entry)) {
+				entry.end();
+				evicted++;
+			}
+		}
+		return evicted;
 	}
 
 	private static final class Entry implements McpSession {
 
 		private final String id;
 
-		private final String protocolVersion;
+		private volatile String protocolVersion;
 
-		private final @Nullable Implementation clientInfo;
+		private volatile @Nullable Implementation clientInfo;
+
+		private volatile McpMessageSink outbound = McpMessageSink.NONE;
+
+		private final List<Runnable> endActions = new ArrayList<>();
+
+		private boolean ended;
 
 		private final Instant createdAt;
 
@@ -132,6 +162,47 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		@Override
 		public @Nullable Implementation clientInfo() {
 			return this.clientInfo;
+		}
+
+		@Override
+		public void negotiated(String protocolVersion, @Nullable Implementation clientInfo) {
+			this.protocolVersion = protocolVersion;
+			this.clientInfo = clientInfo;
+		}
+
+		@Override
+		public McpMessageSink outbound() {
+			return this.outbound;
+		}
+
+		@Override
+		public void setOutbound(McpMessageSink outbound) {
+			this.outbound = outbound;
+		}
+
+		@Override
+		public void onEnd(Runnable action) {
+			boolean runNow;
+			synchronized (this.endActions) {
+				runNow = this.ended;
+				if (!runNow) {
+					this.endActions.add(action);
+				}
+			}
+			if (runNow) {
+				action.run();
+			}
+		}
+
+		void end() {
+			List<Runnable> actions;
+			synchronized (this.endActions) {
+				this.ended = true;
+				actions = new ArrayList<>(this.endActions);
+				this.endActions.clear();
+			}
+			this.outbound = McpMessageSink.NONE;
+			actions.forEach(Runnable::run);
 		}
 
 		@Override

@@ -112,25 +112,48 @@ public class JsonRpcCodec {
 	}
 
 	/**
-	 * Writes a response as one JSON object.
-	 * @param response the response
+	 * Writes a message as one JSON object, on one line.
+	 * @param message the response, notification or request
 	 * @param out where to write; left open
 	 */
-	public void write(JsonRpcMessage.Response response, OutputStream out) {
+	public void write(JsonRpcMessage message, OutputStream out) {
 		// Closing the generator must not close the servlet's stream: an SSE event continues after the JSON.
 		try (JsonGenerator generator = this.mapper.createGenerator(StreamUtils.nonClosing(out))) {
 			generator.writeStartObject();
 			generator.writeStringProperty("jsonrpc", JsonRpcMessage.VERSION);
-			generator.writeName("id");
-			writeId(generator, response.id());
-			if (response.error() != null) {
-				generator.writePOJOProperty("error", response.error());
+			if (message instanceof JsonRpcMessage.Response response) {
+				generator.writeName("id");
+				writeId(generator, response.id());
+				if (response.error() != null) {
+					generator.writePOJOProperty("error", response.error());
+				}
+				else {
+					generator.writePOJOProperty("result", response.result());
+				}
 			}
-			else {
-				generator.writePOJOProperty("result", response.result());
+			else if (message instanceof JsonRpcMessage.Notification notification) {
+				generator.writeStringProperty("method", notification.method());
+				if (notification.params() != null) {
+					generator.writePOJOProperty("params", notification.params());
+				}
+			}
+			else if (message instanceof JsonRpcMessage.Request request) {
+				generator.writeName("id");
+				writeId(generator, request.id());
+				generator.writeStringProperty("method", request.method());
+				if (request.params() != null) {
+					generator.writePOJOProperty("params", request.params());
+				}
 			}
 			generator.writeEndObject();
 		}
+	}
+
+	/** The message as UTF-8 JSON bytes. */
+	public byte[] toBytes(JsonRpcMessage message) {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(128);
+		write(message, out);
+		return out.toByteArray();
 	}
 
 	private static void writeId(JsonGenerator generator, @Nullable Object id) {

@@ -23,6 +23,10 @@ public final class McpMethods {
 	// Utilities
 	public static final String NOTIFICATION_CANCELLED = "notifications/cancelled";
 
+	public static final String NOTIFICATION_PROGRESS = "notifications/progress";
+
+	public static final String NOTIFICATION_TOOLS_LIST_CHANGED = "notifications/tools/list_changed";
+
 	private McpMethods() {
 	}
 

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,6 +38,9 @@ public class McpServer {
 
 	private final int pageSize;
 
+	/** Tool calls under way, by session and request id, so that a cancellation can find its call. */
+	private final ConcurrentMap<CallKey, RunningCall> runningCalls = new ConcurrentHashMap<>();
+
 	/**
 	 * @param serverInfo this server's name and version
 	 * @param instructions how to use this server, for the model, or {@code null}
@@ -53,6 +58,7 @@ public class McpServer {
 		this.tools = tools;
 		this.sessions = sessions;
 		this.pageSize = pageSize;
+		tools.addListener(this::toolsChanged);
 	}
 
 	public ToolRegistry tools() {
@@ -68,8 +74,22 @@ public class McpServer {
 	 * @param request the {@code initialize} request
 	 * @param openSession whether to open a session (stateful transports)
 	 * @return the response and the new session, if any
+	 * @throws McpSessionStore.SessionLimitExceededException when no further session can be opened
 	 */
 	public Initialized initialize(JsonRpcMessage.Request request, boolean openSession) {
+		return initialize(request, null, openSession);
+	}
+
+	/**
+	 * Answers an {@code initialize} request for a session the transport already opened (the legacy
+	 * SSE transport opens it with the stream), or opens one.
+	 * @param request the {@code initialize} request
+	 * @param existing the session already open, or {@code null}
+	 * @param openSession whether to open a session when none exists
+	 * @return the response and the session, if any
+	 * @throws McpSessionStore.SessionLimitExceededException when no further session can be opened
+	 */
+	public Initialized initialize(JsonRpcMessage.Request request, @Nullable McpSession existing, boolean openSession) {
 		try {
 			JsonNode params = request.params();
 			if (params == null) {
@@ -80,12 +100,21 @@ public class McpServer {
 				throw McpProtocolException.invalidParams("initialize needs a string protocolVersion");
 			}
 			String version = ProtocolVersions.negotiate(requested.asString());
-			McpSession session = openSession ? this.sessions.create(version, clientInfo(params.get("clientInfo")))
-					: null;
+			Implementation clientInfo = clientInfo(params.get("clientInfo"));
+			McpSession session = existing;
+			if (session != null) {
+				session.negotiated(version, clientInfo);
+			}
+			else if (openSession) {
+				session = this.sessions.create(version, clientInfo);
+			}
 			InitializeResult result = new InitializeResult(version,
-					new InitializeResult.ServerCapabilities(Map.of("listChanged", false), Map.of()), this.serverInfo,
+					new InitializeResult.ServerCapabilities(Map.of("listChanged", true), Map.of()), this.serverInfo,
 					this.instructions);
 			return new Initialized(JsonRpcMessage.Response.result(request.id(), result), session);
+		}
+		catch (McpSessionStore.SessionLimitExceededException ex) {
+			throw ex;
 		}
 		catch (McpProtocolException ex) {
 			return new Initialized(JsonRpcMessage.Response.error(request.id(), ex.getError()), null);
@@ -96,21 +125,22 @@ public class McpServer {
 	 * Answers a request other than {@code initialize}.
 	 * @param request the request
 	 * @param context the session and transport it arrived with
-	 * @return the response; never {@code null}, errors included
+	 * @return the response, errors included; {@code null} only when the client cancelled the request,
+	 * which then gets no response
 	 */
-	public JsonRpcMessage.Response handle(JsonRpcMessage.Request request, McpRequestContext context) {
+	public JsonRpcMessage.@Nullable Response handle(JsonRpcMessage.Request request, McpRequestContext context) {
 		try {
-			Object result = switch (request.method()) {
+			@Nullable Object result = switch (request.method()) {
 				case McpMethods.PING -> EMPTY_RESULT;
 				case McpMethods.TOOLS_LIST -> listTools(request.params());
-				case McpMethods.TOOLS_CALL -> callTool(request.params(), context);
+				case McpMethods.TOOLS_CALL -> callTool(request, context);
 				case McpMethods.LOGGING_SET_LEVEL -> setLoggingLevel(request.params(), context);
 				case McpMethods.INITIALIZE -> throw new McpProtocolException(JsonRpcError.ErrorCodes.INVALID_REQUEST,
 						"This session is already initialized");
 				default -> throw new McpProtocolException(JsonRpcError.ErrorCodes.METHOD_NOT_FOUND,
 						"Method not found: " + request.method());
 			};
-			return JsonRpcMessage.Response.result(request.id(), result);
+			return (result != null) ? JsonRpcMessage.Response.result(request.id(), result) : null;
 		}
 		catch (McpProtocolException ex) {
 			return JsonRpcMessage.Response.error(request.id(), ex.getError());
@@ -132,7 +162,15 @@ public class McpServer {
 		if (McpMethods.NOTIFICATION_INITIALIZED.equals(notification.method()) && context.session() != null) {
 			context.session().markInitialized();
 		}
-		// Others (notifications/cancelled for a call already answered, unknown ones) need no action.
+		else if (McpMethods.NOTIFICATION_CANCELLED.equals(notification.method()) && notification.params() != null) {
+			Object requestId = requestId(notification.params().get("requestId"));
+			RunningCall call = (requestId != null) ? this.runningCalls.get(new CallKey(sessionId(context), requestId))
+					: null;
+			if (call != null) {
+				call.cancel();
+			}
+		}
+		// Others (a cancellation for a call already answered, unknown notifications) need no action.
 	}
 
 	private ListToolsResult listTools(@Nullable JsonNode params) {
@@ -166,7 +204,8 @@ public class McpServer {
 		throw McpProtocolException.invalidParams("Invalid cursor");
 	}
 
-	private CallToolResult callTool(@Nullable JsonNode params, McpRequestContext context) {
+	private @Nullable CallToolResult callTool(JsonRpcMessage.Request request, McpRequestContext context) {
+		JsonNode params = request.params();
 		if (params == null) {
 			throw McpProtocolException.invalidParams("tools/call needs params with a tool name");
 		}
@@ -183,7 +222,82 @@ public class McpServer {
 			throw McpProtocolException.invalidParams("\"arguments\" must be an object");
 		}
 		ObjectNode args = (arguments instanceof ObjectNode object) ? object : JsonNodeFactory.instance.objectNode();
-		return tool.handler().call(args, context);
+		ToolCallContext call = new ToolCallContext(context, requestId(params.path("_meta").get("progressToken")));
+		CallKey key = new CallKey(sessionId(context), request.id());
+		RunningCall running = new RunningCall(call, Thread.currentThread());
+		if (this.runningCalls.putIfAbsent(key, running) != null) {
+			throw new McpProtocolException(JsonRpcError.ErrorCodes.INVALID_REQUEST,
+					"A request with id " + request.id() + " is already running");
+		}
+		try {
+			CallToolResult result = tool.handler().call(args, call);
+			return call.isCancelled() ? null : result;
+		}
+		finally {
+			running.finish();
+			this.runningCalls.remove(key, running);
+		}
+	}
+
+	private static String sessionId(McpRequestContext context) {
+		return (context.session() != null) ? context.session().id() : "";
+	}
+
+	/** A request id or progress token: a string or an integer; anything else is no id. */
+	private static @Nullable Object requestId(@Nullable JsonNode node) {
+		if (node == null) {
+			return null;
+		}
+		if (node.isString()) {
+			return node.asString();
+		}
+		return (node.isIntegralNumber() && node.canConvertToLong()) ? (Object) node.asLong() : null;
+	}
+
+	/** Tells every session with a stream that the tools changed. */
+	private void toolsChanged() {
+		JsonRpcMessage.Notification changed = new JsonRpcMessage.Notification(McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED,
+				null);
+		this.sessions.forEach((session) -> session.outbound().send(changed));
+	}
+
+	private record CallKey(String sessionId, Object requestId) {
+	}
+
+	/**
+	 * A tool call under way on a thread. Cancelling interrupts that thread, but only while the
+	 * call runs: once it has finished, the thread serves other requests and must not be disturbed.
+	 */
+	private static final class RunningCall {
+
+		private final ToolCallContext context;
+
+		private final Thread thread;
+
+		private boolean finished;
+
+		RunningCall(ToolCallContext context, Thread thread) {
+			this.context = context;
+			this.thread = thread;
+		}
+
+		synchronized void cancel() {
+			if (!this.finished) {
+				this.context.cancel();
+				this.thread.interrupt();
+			}
+		}
+
+		void finish() {
+			synchronized (this) {
+				this.finished = true;
+			}
+			if (this.thread == Thread.currentThread()) {
+				// Clear an interrupt the cancellation left, before the thread serves anything else.
+				Thread.interrupted();
+			}
+		}
+
 	}
 
 	private Map<String, Object> setLoggingLevel(@Nullable JsonNode params, McpRequestContext context) {

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the server remembers between the requests of one client: the negotiated version, who the
- * client is, and its logging level.
+ * client is, its logging level, and where server-initiated messages go.
  *
  * <p>Everything a session holds lives behind this interface and {@link McpSessionStore}, so that
  * sessions can later move to a shared store for a fleet of instances.
@@ -22,6 +22,12 @@ public interface McpSession {
 	/** The client's name and version as it gave them, or {@code null}. */
 	@Nullable Implementation clientInfo();
 
+	/**
+	 * Records what {@code initialize} negotiated, for a session opened before it (the legacy SSE
+	 * transport opens the session with its stream).
+	 */
+	void negotiated(String protocolVersion, @Nullable Implementation clientInfo);
+
 	/** When the session was created. */
 	Instant createdAt();
 
@@ -36,5 +42,17 @@ public interface McpSession {
 
 	/** Records that the client has sent {@code notifications/initialized}. */
 	void markInitialized();
+
+	/** Where messages the server starts (notifications not tied to a request) go. */
+	McpMessageSink outbound();
+
+	/** Sets where messages the server starts go; {@link McpMessageSink#NONE} for nowhere. */
+	void setOutbound(McpMessageSink outbound);
+
+	/**
+	 * Registers an action to run once when the session ends (deleted, expired, evicted), such as
+	 * closing its streams.
+	 */
+	void onEnd(Runnable action);
 
 }

@@ -1,5 +1,7 @@
 package io.github.mcpstarter.protocol;
 
+import java.util.function.Consumer;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,7 +14,7 @@ public interface McpSessionStore {
 	 * @param protocolVersion the negotiated protocol version
 	 * @param clientInfo the client's name and version, or {@code null}
 	 * @return the new session
-	 * @throws McpProtocolException when no further session can be held
+	 * @throws SessionLimitExceededException when no further session can be held
 	 */
 	McpSession create(String protocolVersion, @Nullable Implementation clientInfo);
 
@@ -24,13 +26,32 @@ public interface McpSessionStore {
 	@Nullable McpSession find(String id);
 
 	/**
-	 * Ends a session.
+	 * Ends a session and runs its end actions.
 	 * @param id the session id
 	 * @return whether a live session was ended
 	 */
 	boolean remove(String id);
 
+	/**
+	 * Ends every session that has been idle for longer than the idle timeout.
+	 * @return how many sessions ended
+	 */
+	int evictExpired();
+
+	/** Applies an action to every live session. */
+	void forEach(Consumer<McpSession> action);
+
 	/** The number of live sessions. */
 	int size();
+
+	/** Thrown when the store holds as many sessions as it may. */
+	class SessionLimitExceededException extends McpProtocolException {
+
+		public SessionLimitExceededException(int limit) {
+			super(JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
+					"Service Unavailable: the server holds its maximum of " + limit + " sessions; try again later");
+		}
+
+	}
 
 }

@@ -17,8 +17,11 @@ public final class ProtocolVersions {
 
 	public static final String V2025_03_26 = "2025-03-26";
 
+	/** The version of the legacy HTTP+SSE transport, which its clients still speak. */
+	public static final String V2024_11_05 = "2024-11-05";
+
 	/** Newest first. */
-	public static final List<String> SUPPORTED = List.of(V2025_11_25, V2025_06_18, V2025_03_26);
+	public static final List<String> SUPPORTED = List.of(V2025_11_25, V2025_06_18, V2025_03_26, V2024_11_05);
 
 	/** The latest version this server speaks. */
 	public static final String LATEST = V2025_11_25;

@@ -17,6 +17,13 @@ public class ToolRegistry {
 
 	private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of());
 
+	private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	/** Registers an action to run whenever the published tools change. */
+	public void addListener(Runnable listener) {
+		this.listeners.add(listener);
+	}
+
 	/**
 	 * Replaces the published tools.
 	 * @param tools the tools, in the order {@code tools/list} shows them
@@ -29,7 +36,11 @@ public class ToolRegistry {
 				throw new IllegalArgumentException("Two tools are named '" + tool.name() + "'");
 			}
 		}
+		List<Tool> before = this.snapshot.list().stream().map(RegisteredTool::tool).toList();
 		this.snapshot = new Snapshot(List.copyOf(tools), Collections.unmodifiableMap(byName));
+		if (!before.equals(tools.stream().map(RegisteredTool::tool).toList())) {
+			this.listeners.forEach(Runnable::run);
+		}
 	}
 
 	/** All published tools, in order. */

@@ -51,7 +51,7 @@ class McpServerAutoConfigurationTests {
 			assertThat(context.getBean("mcpStreamableHttpServlet", ServletRegistrationBean.class).getUrlMappings())
 				.containsExactly("/mcp");
 			assertThat(context.getBean("mcpOriginValidationFilter", FilterRegistrationBean.class).getServletNames())
-				.containsExactly("mcpStreamableHttpServlet");
+				.containsExactlyInAnyOrder("mcpStreamableHttpServlet", "mcpSseServlet");
 			assertThat(context.getBean(ToolRegistry.class).tools()).extracting((tool) -> tool.name())
 				.containsExactly("hello");
 		});

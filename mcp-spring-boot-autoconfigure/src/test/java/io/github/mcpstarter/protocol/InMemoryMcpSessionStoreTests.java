@@ -49,8 +49,8 @@ class InMemoryMcpSessionStoreTests {
 		for (int i = 0; i < 3; i++) {
 			this.store.create("2025-11-25", null);
 		}
-		assertThatExceptionOfType(McpProtocolException.class).isThrownBy(() -> this.store.create("2025-11-25", null))
-			.withMessageContaining("Too many sessions");
+		assertThatExceptionOfType(McpSessionStore.SessionLimitExceededException.class).isThrownBy(() -> this.store.create("2025-11-25", null))
+			.withMessageContaining("maximum of 3 sessions");
 		this.clock.advance(Duration.ofMinutes(11));
 		assertThat(this.store.create("2025-11-25", null)).isNotNull();
 		assertThat(this.store.size()).isEqualTo(1);

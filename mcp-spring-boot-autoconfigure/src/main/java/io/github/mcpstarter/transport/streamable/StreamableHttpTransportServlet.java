@@ -1,7 +1,6 @@
 package io.github.mcpstarter.transport.streamable;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,10 +20,15 @@ import io.github.mcpstarter.protocol.JsonRpcMessage;
 import io.github.mcpstarter.protocol.McpMethods;
 import io.github.mcpstarter.protocol.McpRequestContext;
 import io.github.mcpstarter.protocol.McpServer;
+import io.github.mcpstarter.protocol.McpMessageSink;
 import io.github.mcpstarter.protocol.McpSession;
+import io.github.mcpstarter.protocol.McpSessionStore;
 import io.github.mcpstarter.protocol.ProtocolVersions;
 import io.github.mcpstarter.protocol.TransportContext;
 import io.github.mcpstarter.transport.McpHttpHeaders;
+import io.github.mcpstarter.transport.HttpMessages;
+import io.github.mcpstarter.transport.OpenStreams;
+import io.github.mcpstarter.transport.SseStream;
 
 /**
  * The Streamable HTTP transport: JSON-RPC messages POSTed to one endpoint, answered with
@@ -38,7 +42,11 @@ import io.github.mcpstarter.transport.McpHttpHeaders;
  * <li>Notifications and responses get 202 with no body.</li>
  * <li>Bodies that are not JSON-RPC get 400 with -32700 or -32600; a wrong {@code Content-Type}
  * gets 415, an {@code Accept} without JSON or SSE 406, a body over the limit 413.</li>
- * <li>DELETE ends the session. GET, the server-to-client stream, is not offered: 405.</li>
+ * <li>A {@code tools/call} that asks for progress, from a client that accepts SSE, is answered
+ * with an SSE stream: progress notifications, then the result.</li>
+ * <li>GET opens the session's server-to-client stream (list changes, log messages), resumable
+ * with {@code Last-Event-ID}. DELETE ends the session.</li>
+ * <li>In stateless mode no session is opened or required, and GET and DELETE get 405.</li>
  * </ul>
  * The servlet only adapts HTTP; every answer comes from {@link McpServer}.
  *
@@ -46,23 +54,37 @@ import io.github.mcpstarter.transport.McpHttpHeaders;
  */
 public class StreamableHttpTransportServlet extends HttpServlet {
 
-	private static final String ALLOW = "POST, DELETE";
-
 	private final transient McpServer server;
 
 	private final transient JsonRpcCodec codec;
 
-	private final long maxRequestBytes;
+	private final transient OpenStreams streams;
+
+	private final Settings settings;
 
 	/**
 	 * @param server the protocol core
 	 * @param codec reads and writes JSON-RPC
-	 * @param maxRequestBytes the largest request body accepted
+	 * @param streams tracks the open server-to-client streams
+	 * @param settings limits and mode
 	 */
-	public StreamableHttpTransportServlet(McpServer server, JsonRpcCodec codec, long maxRequestBytes) {
+	public StreamableHttpTransportServlet(McpServer server, JsonRpcCodec codec, OpenStreams streams,
+			Settings settings) {
 		this.server = server;
 		this.codec = codec;
-		this.maxRequestBytes = maxRequestBytes;
+		this.streams = streams;
+		this.settings = settings;
+	}
+
+	/**
+	 * How the transport behaves.
+	 *
+	 * @param maxRequestBytes the largest request body accepted
+	 * @param stateless whether to serve every POST on its own, without sessions
+	 * @param replayBufferSize how many server-to-client messages a session keeps for resumption
+	 * @param retryMillis the reconnection delay announced on streams
+	 */
+	public record Settings(long maxRequestBytes, boolean stateless, int replayBufferSize, long retryMillis) {
 	}
 
 	@Override
@@ -70,19 +92,35 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			throws ServletException, IOException {
 		switch (request.getMethod()) {
 			case "POST" -> doPost(request, response);
-			case "DELETE" -> doDelete(request, response);
-			default -> {
-				// No server-initiated stream yet, which the specification allows: 405 to GET.
-				response.setHeader(HttpHeaders.ALLOW, ALLOW);
-				sendError(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
-						"Method Not Allowed: use POST for messages and DELETE to end a session");
+			case "GET" -> {
+				if (this.settings.stateless()) {
+					methodNotAllowed(response, "POST", "Method Not Allowed: a stateless server offers no stream; use POST");
+				}
+				else {
+					doGet(request, response);
+				}
 			}
+			case "DELETE" -> {
+				if (this.settings.stateless()) {
+					methodNotAllowed(response, "POST", "Method Not Allowed: a stateless server has no sessions to end");
+				}
+				else {
+					doDelete(request, response);
+				}
+			}
+			default -> methodNotAllowed(response, this.settings.stateless() ? "POST" : "GET, POST, DELETE",
+					"Method Not Allowed: use POST for messages, GET for the stream and DELETE to end a session");
 		}
+	}
+
+	private void methodNotAllowed(HttpServletResponse response, String allow, String message) throws IOException {
+		response.setHeader(HttpHeaders.ALLOW, allow);
+		sendError(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, JsonRpcError.ErrorCodes.TRANSPORT_ERROR, message);
 	}
 
 	@Override
 	protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		if (!isJson(request.getContentType())) {
+		if (!HttpMessages.isJson(request.getContentType())) {
 			sendError(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
 					"Unsupported Media Type: Content-Type must be application/json");
 			return;
@@ -93,10 +131,10 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 					"Not Acceptable: Accept must include application/json or text/event-stream");
 			return;
 		}
-		byte[] body = readBody(request);
+		byte[] body = HttpMessages.readBody(request, this.settings.maxRequestBytes());
 		if (body == null) {
 			sendError(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
-					"Payload Too Large: the limit is " + this.maxRequestBytes + " bytes");
+					"Payload Too Large: the limit is " + this.settings.maxRequestBytes() + " bytes");
 			return;
 		}
 		JsonRpcMessage message;
@@ -109,33 +147,152 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			return;
 		}
 		if (message instanceof JsonRpcMessage.Request initialize && McpMethods.INITIALIZE.equals(initialize.method())) {
-			McpServer.Initialized initialized = this.server.initialize(initialize, true);
-			if (initialized.session() != null) {
-				response.setHeader(McpHttpHeaders.SESSION_ID, initialized.session().id());
+			initialize(initialize, response, format);
+			return;
+		}
+		McpSession session = null;
+		String version;
+		if (this.settings.stateless()) {
+			version = requireSupportedVersion(request, response, ProtocolVersions.DEFAULT_WITHOUT_HEADER);
+		}
+		else {
+			session = requireSession(request, response);
+			if (session == null) {
+				return;
 			}
-			send(response, HttpServletResponse.SC_OK, initialized.response(), format);
-			return;
+			version = requireSupportedVersion(request, response, session.protocolVersion());
 		}
-		McpSession session = requireSession(request, response);
-		if (session == null) {
-			return;
-		}
-		String version = requireSupportedVersion(request, response, session);
 		if (version == null) {
 			return;
 		}
-		McpRequestContext context = new McpRequestContext(session, version, transportContext(request, response));
+		TransportContext transport = HttpMessages.context(request, response);
 		if (message instanceof JsonRpcMessage.Request call) {
-			send(response, HttpServletResponse.SC_OK, this.server.handle(call, context), format);
+			if (format != ResponseFormat.JSON && wantsProgress(call)) {
+				answerOnStream(call, session, version, transport, response);
+			}
+			else {
+				JsonRpcMessage.Response answer = this.server.handle(call,
+						new McpRequestContext(session, version, transport));
+				if (answer != null) {
+					send(response, HttpServletResponse.SC_OK, answer, format);
+				}
+				else {
+					// Cancelled by the client, which no longer waits for an answer.
+					response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+				}
+			}
 		}
 		else if (message instanceof JsonRpcMessage.Notification notification) {
-			this.server.handle(notification, context);
+			this.server.handle(notification, new McpRequestContext(session, version, transport));
 			response.setStatus(HttpServletResponse.SC_ACCEPTED);
 		}
 		else {
 			// Clients answer only requests this server sends; it sends none yet, so there is nothing to match.
 			response.setStatus(HttpServletResponse.SC_ACCEPTED);
 		}
+	}
+
+	private void initialize(JsonRpcMessage.Request initialize, HttpServletResponse response, ResponseFormat format)
+			throws IOException {
+		McpServer.Initialized initialized;
+		try {
+			initialized = this.server.initialize(initialize, !this.settings.stateless());
+		}
+		catch (McpSessionStore.SessionLimitExceededException ex) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+			send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+					JsonRpcMessage.Response.error(initialize.id(), ex.getError()), ResponseFormat.JSON);
+			return;
+		}
+		McpSession session = initialized.session();
+		if (session != null) {
+			ResumableStream stream = new ResumableStream(this.codec, this.settings.replayBufferSize(),
+					this.settings.retryMillis());
+			session.setOutbound(stream);
+			session.onEnd(stream::close);
+			response.setHeader(McpHttpHeaders.SESSION_ID, session.id());
+		}
+		send(response, HttpServletResponse.SC_OK, initialized.response(), format);
+	}
+
+	/**
+	 * Answers on an SSE stream of its own: the call's notifications (progress) as they happen,
+	 * then its result.
+	 */
+	private void answerOnStream(JsonRpcMessage.Request call, @Nullable McpSession session, String version,
+			TransportContext transport, HttpServletResponse response) throws IOException {
+		SseStream stream = SseStream.openForRequest(response);
+		try {
+			McpMessageSink notifications = (message) -> stream.send(null, "message", this.codec.toBytes(message));
+			JsonRpcMessage.Response answer = this.server.handle(call,
+					new McpRequestContext(session, version, transport, notifications));
+			if (answer != null) {
+				stream.send(null, "message", this.codec.toBytes(answer));
+			}
+		}
+		finally {
+			stream.close();
+		}
+	}
+
+	private static boolean wantsProgress(JsonRpcMessage.Request call) {
+		return McpMethods.TOOLS_CALL.equals(call.method()) && call.params() != null
+				&& call.params().path("_meta").has("progressToken");
+	}
+
+	/**
+	 * Opens the session's server-to-client stream, resuming after {@code Last-Event-ID} when the
+	 * client sends one.
+	 */
+	@Override
+	protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		if (accept != null && !acceptsEventStream(accept)) {
+			sendError(response, HttpServletResponse.SC_NOT_ACCEPTABLE, JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
+					"Not Acceptable: the stream is text/event-stream");
+			return;
+		}
+		McpSession session = requireSession(request, response);
+		if (session == null) {
+			return;
+		}
+		// The version is not checked against the session's: some clients send their latest here.
+		if (requireSupportedVersion(request, response, session.protocolVersion()) == null) {
+			return;
+		}
+		if (!(session.outbound() instanceof ResumableStream resumable)) {
+			methodNotAllowed(response, "POST, DELETE", "Method Not Allowed: this session has no stream");
+			return;
+		}
+		Long lastEventId = parseEventId(request.getHeader(McpHttpHeaders.LAST_EVENT_ID));
+		SseStream stream = this.streams.open(request, response, session.id(), resumable::disconnect);
+		resumable.connect(stream, lastEventId);
+	}
+
+	private static @Nullable Long parseEventId(@Nullable String header) {
+		if (header == null || header.isBlank()) {
+			return null;
+		}
+		try {
+			return Long.parseLong(header.trim());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static boolean acceptsEventStream(String accept) {
+		try {
+			for (MediaType mediaType : MediaType.parseMediaTypes(accept)) {
+				if (mediaType.includes(MediaType.TEXT_EVENT_STREAM)) {
+					return true;
+				}
+			}
+		}
+		catch (InvalidMediaTypeException ex) {
+			// not acceptable
+		}
+		return false;
 	}
 
 	@Override
@@ -172,11 +329,11 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 	}
 
 	private @Nullable String requireSupportedVersion(HttpServletRequest request, HttpServletResponse response,
-			McpSession session) throws IOException {
+			String withoutHeader) throws IOException {
 		String version = request.getHeader(McpHttpHeaders.PROTOCOL_VERSION);
 		if (version == null) {
-			// Without the header, the version negotiated for the session is the one spoken.
-			return session.protocolVersion();
+			// Without the header, the version negotiated for the session (or the specification's default) is spoken.
+			return withoutHeader;
 		}
 		if (!ProtocolVersions.isSupported(version)) {
 			sendError(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
@@ -187,40 +344,8 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		return version;
 	}
 
-	private @Nullable byte[] readBody(HttpServletRequest request) throws IOException {
-		long declared = request.getContentLengthLong();
-		if (declared > this.maxRequestBytes) {
-			return null;
-		}
-		try (InputStream in = request.getInputStream()) {
-			byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxRequestBytes + 1));
-			return (body.length > this.maxRequestBytes) ? null : body;
-		}
-	}
 
-	private static boolean isJson(@Nullable String contentType) {
-		if (contentType == null) {
-			return false;
-		}
-		try {
-			return MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
-		}
-		catch (InvalidMediaTypeException ex) {
-			return false;
-		}
-	}
 
-	private static TransportContext transportContext(HttpServletRequest request, HttpServletResponse response) {
-		return new TransportContext() {
-			@Override
-			public <T> @Nullable T unwrap(Class<T> type) {
-				if (type.isInstance(request)) {
-					return type.cast(request);
-				}
-				return type.isInstance(response) ? type.cast(response) : null;
-			}
-		};
-	}
 
 	private void sendError(HttpServletResponse response, int status, int code, String message) throws IOException {
 		send(response, status, JsonRpcMessage.Response.error(null, new JsonRpcError(code, message)), ResponseFormat.JSON);
@@ -232,6 +357,7 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		OutputStream out = response.getOutputStream();
 		if (format == ResponseFormat.SSE) {
+			// One event, no id: this stream ends with the response and is never resumed.
 			response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
 			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
 			out.write(SSE_MESSAGE_PREFIX);
@@ -251,9 +377,16 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 	/** How a request is answered, from what the client accepts. */
 	enum ResponseFormat {
 
-		JSON, SSE;
+		/** Only JSON. */
+		JSON,
 
-		/** JSON whenever the client takes it; SSE when it takes only that; {@code null} when it takes neither. */
+		/** JSON, or a stream when the request needs one. */
+		JSON_OR_SSE,
+
+		/** Only a stream. */
+		SSE;
+
+		/** {@code null} when the client takes neither JSON nor SSE. */
 		static @Nullable ResponseFormat of(@Nullable String accept) {
 			if (accept == null || accept.isBlank()) {
 				return JSON;
@@ -265,12 +398,14 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			catch (InvalidMediaTypeException ex) {
 				return null;
 			}
+			boolean json = false;
 			boolean sse = false;
 			for (MediaType mediaType : accepted) {
-				if (mediaType.includes(MediaType.APPLICATION_JSON)) {
-					return JSON;
-				}
+				json |= mediaType.includes(MediaType.APPLICATION_JSON);
 				sse |= mediaType.includes(MediaType.TEXT_EVENT_STREAM);
+			}
+			if (json) {
+				return sse ? JSON_OR_SSE : JSON;
 			}
 			return sse ? SSE : null;
 		}

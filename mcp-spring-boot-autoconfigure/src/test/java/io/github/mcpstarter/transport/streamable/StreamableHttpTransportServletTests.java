@@ -272,11 +272,19 @@ class StreamableHttpTransportServletTests {
 	}
 
 	@Test
-	void getIsNotOfferedAndAnswers405WithAllow() throws Exception {
-		HttpResponse<String> response = this.http.send("GET",
-				Map.of("Accept", "text/event-stream", "Mcp-Session-Id", this.session));
+	void getWithoutSessionOrWithUnknownSessionIsRefused() throws Exception {
+		assertThat(this.http.send("GET", Map.of("Accept", "text/event-stream")).statusCode()).isEqualTo(400);
+		assertThat(this.http.send("GET", Map.of("Accept", "text/event-stream", "Mcp-Session-Id", "nope")).statusCode())
+			.isEqualTo(404);
+		assertThat(this.http.send("GET", Map.of("Accept", "application/json", "Mcp-Session-Id", this.session))
+			.statusCode()).isEqualTo(406);
+	}
+
+	@Test
+	void otherMethodsAnswer405WithAllow() throws Exception {
+		HttpResponse<String> response = this.http.send("PUT", Map.of("Mcp-Session-Id", this.session));
 		assertThat(response.statusCode()).isEqualTo(405);
-		assertThat(response.headers().firstValue("Allow")).hasValue("POST, DELETE");
+		assertThat(response.headers().firstValue("Allow")).hasValue("GET, POST, DELETE");
 	}
 
 	@Test

@@ -1,0 +1,19 @@
+package io.github.mcpstarter.protocol;
+
+/**
+ * A way to send messages to a client: a server-to-client stream, or nowhere.
+ */
+@FunctionalInterface
+public interface McpMessageSink {
+
+	/** A sink that drops every message, for requests served without a stream. */
+	McpMessageSink NONE = (message) -> false;
+
+	/**
+	 * Sends a message.
+	 * @param message the notification, request or response
+	 * @return whether the message was accepted (written, or buffered for a client that will come back)
+	 */
+	boolean send(JsonRpcMessage message);
+
+}

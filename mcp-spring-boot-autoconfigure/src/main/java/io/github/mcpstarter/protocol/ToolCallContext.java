@@ -1,0 +1,82 @@
+package io.github.mcpstarter.protocol;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a running tool call can do besides returning: report progress to the client, and learn
+ * that the client has cancelled it.
+ *
+ * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/progress">Progress</a>
+ * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation">Cancellation</a>
+ */
+public final class ToolCallContext {
+
+	private final McpRequestContext request;
+
+	private final @Nullable Object progressToken;
+
+	private volatile boolean cancelled;
+
+	private double lastProgress = Double.NEGATIVE_INFINITY;
+
+	ToolCallContext(McpRequestContext request, @Nullable Object progressToken) {
+		this.request = request;
+		this.progressToken = progressToken;
+	}
+
+	/** A context for a call made outside any MCP request, for tests and direct use. */
+	public static ToolCallContext of(McpRequestContext request) {
+		return new ToolCallContext(request, null);
+	}
+
+	public McpRequestContext request() {
+		return this.request;
+	}
+
+	/** Whether the client asked for progress (sent a {@code progressToken}). */
+	public boolean wantsProgress() {
+		return this.progressToken != null;
+	}
+
+	/**
+	 * Sends {@code notifications/progress} when the client asked for progress; otherwise does
+	 * nothing. Progress must increase, so a value not above the last one is not sent.
+	 * @param progress the progress so far
+	 * @param total the total, or {@code null} when unknown
+	 * @param message a human-readable message, or {@code null}
+	 * @return whether a notification was sent
+	 */
+	public synchronized boolean progress(double progress, @Nullable Double total, @Nullable String message) {
+		if (this.progressToken == null || this.cancelled || !(progress > this.lastProgress)) {
+			return false;
+		}
+		this.lastProgress = progress;
+		ObjectNode params = JsonNodeFactory.instance.objectNode();
+		if (this.progressToken instanceof String text) {
+			params.put("progressToken", text);
+		}
+		else {
+			params.put("progressToken", ((Number) this.progressToken).longValue());
+		}
+		params.put("progress", progress);
+		if (total != null) {
+			params.put("total", total);
+		}
+		if (message != null) {
+			params.put("message", message);
+		}
+		return this.request.notifications().send(new JsonRpcMessage.Notification(McpMethods.NOTIFICATION_PROGRESS, params));
+	}
+
+	/** Whether the client has cancelled this call. */
+	public boolean isCancelled() {
+		return this.cancelled;
+	}
+
+	void cancel() {
+		this.cancelled = true;
+	}
+
+}

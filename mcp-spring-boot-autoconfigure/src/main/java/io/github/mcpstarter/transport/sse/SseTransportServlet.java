@@ -1,0 +1,180 @@
+package io.github.mcpstarter.transport.sse;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+import io.github.mcpstarter.protocol.JsonRpcCodec;
+import io.github.mcpstarter.protocol.JsonRpcError;
+import io.github.mcpstarter.protocol.JsonRpcMessage;
+import io.github.mcpstarter.protocol.McpMethods;
+import io.github.mcpstarter.protocol.McpRequestContext;
+import io.github.mcpstarter.protocol.McpServer;
+import io.github.mcpstarter.protocol.McpSession;
+import io.github.mcpstarter.protocol.McpSessionStore;
+import io.github.mcpstarter.protocol.ProtocolVersions;
+import io.github.mcpstarter.protocol.TransportContext;
+import io.github.mcpstarter.transport.HttpMessages;
+import io.github.mcpstarter.transport.OpenStreams;
+import io.github.mcpstarter.transport.SseStream;
+
+/**
+ * The legacy HTTP+SSE transport, for clients that speak MCP 2024-11-05.
+ *
+ * <ul>
+ * <li>GET on the stream path opens a session and its stream; the first event, {@code endpoint},
+ * names the message URL with the session id.</li>
+ * <li>POST to the message path carries one JSON-RPC message: 202 when accepted, 400 without a
+ * session id, 404 for an unknown one. Answers and notifications travel on the stream.</li>
+ * <li>The session lives as long as its stream: when the client goes, the session ends.</li>
+ * </ul>
+ * The message URL is relative to the host and includes the context path, so it is right behind a
+ * reverse proxy that sets {@code X-Forwarded-Prefix} (with Boot's framework forward-headers strategy).
+ *
+ * @see <a href="https://modelcontextprotocol.io/specification/2024-11-05/basic/transports#http-with-sse">HTTP with SSE</a>
+ */
+public class SseTransportServlet extends HttpServlet {
+
+	private static final String SESSION_PARAMETER = "sessionId";
+
+	private final transient McpServer server;
+
+	private final transient JsonRpcCodec codec;
+
+	private final transient OpenStreams streams;
+
+	private final String streamPath;
+
+	private final String messagePath;
+
+	private final long maxRequestBytes;
+
+	/**
+	 * @param server the protocol core
+	 * @param codec reads and writes JSON-RPC
+	 * @param streams tracks the open streams
+	 * @param streamPath the path of the stream ({@code /sse})
+	 * @param messagePath the path clients POST to ({@code /sse/message})
+	 * @param maxRequestBytes the largest message accepted
+	 */
+	public SseTransportServlet(McpServer server, JsonRpcCodec codec, OpenStreams streams, String streamPath,
+			String messagePath, long maxRequestBytes) {
+		this.server = server;
+		this.codec = codec;
+		this.streams = streams;
+		this.streamPath = streamPath;
+		this.messagePath = messagePath;
+		this.maxRequestBytes = maxRequestBytes;
+	}
+
+	@Override
+	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String path = request.getServletPath();
+		if (this.streamPath.equals(path) && "GET".equals(request.getMethod())) {
+			openStream(request, response);
+		}
+		else if (this.messagePath.equals(path) && "POST".equals(request.getMethod())) {
+			receive(request, response);
+		}
+		else {
+			response.setHeader(HttpHeaders.ALLOW, this.streamPath.equals(path) ? "GET" : "POST");
+			sendError(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+					"Method Not Allowed: GET " + this.streamPath + " opens the stream; POST " + this.messagePath
+							+ " sends a message");
+		}
+	}
+
+	private void openStream(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		McpSession session;
+		try {
+			session = this.server.sessions().create(ProtocolVersions.V2024_11_05, null);
+		}
+		catch (McpSessionStore.SessionLimitExceededException ex) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+			sendError(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ex.getMessage());
+			return;
+		}
+		String sessionId = session.id();
+		// The stream is the session: when the client goes, so does the session.
+		SseStream stream = this.streams.open(request, response, sessionId,
+				(closed) -> this.server.sessions().remove(sessionId));
+		session.setOutbound((message) -> stream.send(null, "message", this.codec.toBytes(message)));
+		session.onEnd(stream::close);
+		String endpoint = request.getContextPath() + this.messagePath + "?" + SESSION_PARAMETER + "="
+				+ URLEncoder.encode(sessionId, StandardCharsets.UTF_8);
+		stream.send(null, "endpoint", endpoint.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String sessionId = request.getParameter(SESSION_PARAMETER);
+		if (sessionId == null || sessionId.isBlank()) {
+			sendError(response, HttpServletResponse.SC_BAD_REQUEST,
+					"Bad Request: the sessionId query parameter is required; use the URL of the endpoint event");
+			return;
+		}
+		McpSession session = this.server.sessions().find(sessionId);
+		if (session == null) {
+			sendError(response, HttpServletResponse.SC_NOT_FOUND, JsonRpcError.ErrorCodes.SESSION_NOT_FOUND,
+					"Session not found");
+			return;
+		}
+		if (!HttpMessages.isJson(request.getContentType())) {
+			sendError(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+					"Unsupported Media Type: Content-Type must be application/json");
+			return;
+		}
+		byte[] body = HttpMessages.readBody(request, this.maxRequestBytes);
+		if (body == null) {
+			sendError(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+					"Payload Too Large: the limit is " + this.maxRequestBytes + " bytes");
+			return;
+		}
+		JsonRpcMessage message;
+		try {
+			message = this.codec.read(body);
+		}
+		catch (JsonRpcCodec.InvalidMessageException ex) {
+			send(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcMessage.Response.error(ex.id(), ex.getError()));
+			return;
+		}
+		McpRequestContext context = new McpRequestContext(session, session.protocolVersion(),
+				HttpMessages.context(request, response), session.outbound());
+		if (message instanceof JsonRpcMessage.Request call) {
+			JsonRpcMessage.Response answer = McpMethods.INITIALIZE.equals(call.method())
+					? this.server.initialize(call, session, false).response() : this.server.handle(call, context);
+			if (answer != null) {
+				session.outbound().send(answer);
+			}
+		}
+		else if (message instanceof JsonRpcMessage.Notification notification) {
+			this.server.handle(notification, context);
+		}
+		response.setStatus(HttpServletResponse.SC_ACCEPTED);
+	}
+
+
+
+
+	private void sendError(HttpServletResponse response, int status, String message) throws IOException {
+		sendError(response, status, JsonRpcError.ErrorCodes.TRANSPORT_ERROR, message);
+	}
+
+	private void sendError(HttpServletResponse response, int status, int code, String message) throws IOException {
+		send(response, status, JsonRpcMessage.Response.error(null, new JsonRpcError(code, message)));
+	}
+
+	private void send(HttpServletResponse response, int status, JsonRpcMessage.Response message) throws IOException {
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		this.codec.write(message, response.getOutputStream());
+	}
+
+}
