@@ -48,9 +48,14 @@ public interface ToolProgress {
 	 */
 	void report(double progress, @Nullable Double total, @Nullable String message);
 
+	/** Reports progress out of a known total, with a message. */
+	default void report(double progress, double total, @Nullable String message) {
+		report(progress, Double.valueOf(total), message);
+	}
+
 	/** Reports progress out of a known total. */
 	default void report(double progress, double total) {
-		report(progress, total, null);
+		report(progress, Double.valueOf(total), null);
 	}
 
 	/** Whether the client has cancelled the call; a loop that cannot be interrupted can check it. */

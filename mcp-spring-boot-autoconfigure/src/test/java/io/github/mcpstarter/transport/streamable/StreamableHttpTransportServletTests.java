@@ -162,8 +162,8 @@ class StreamableHttpTransportServletTests {
 			pages++;
 		}
 		while (cursor != null);
-		assertThat(names).containsExactly("context", "echo", "empty", "explode", "greet", "numbers");
-		assertThat(pages).isEqualTo(3);
+		assertThat(names).containsExactly("context", "echo", "empty", "explode", "greet", "numbers", "progress", "slow");
+		assertThat(pages).isEqualTo(4);
 	}
 
 	@Test
