@@ -71,7 +71,8 @@ class SampleAppMcpClientTests {
 			UpdateStatusRequest.class);
 
 	private static final List<String> PUBLISHED_TOOLS = List.of("cancel_order", "create_order", "get_order",
-			"get_product", "list_orders", "list_products", "search_products", "ship_order", "update_order_status");
+			"get_product", "inventory_valuation", "list_orders", "list_products", "search_products", "ship_order",
+			"update_order_status");
 
 	/** Numbers compare by value (12.5 equals 12.50); everything else by equality. */
 	private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (left, right) -> {
@@ -250,6 +251,7 @@ class SampleAppMcpClientTests {
 		calls.put("update_order_status", Map.of("id", 1, STATUS_BODY, Map.of("status", "PAID")));
 		calls.put("ship_order", Map.of("id", 2));
 		calls.put("cancel_order", Map.of("id", 4));
+		calls.put("inventory_valuation", Map.of("auditMillis", 0));
 		assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(PUBLISHED_TOOLS);
 
 		SoftAssertions softly = new SoftAssertions();

@@ -31,8 +31,8 @@ import io.github.mcpstarter.transport.SseStream;
  * <ul>
  * <li>GET on the stream path opens a session and its stream; the first event, {@code endpoint},
  * names the message URL with the session id.</li>
- * <li>POST to the message path carries one JSON-RPC message: 202 when accepted, 400 without a
- * session id, 404 for an unknown one. Answers and notifications travel on the stream.</li>
+ * <li>POST to the message path carries one JSON-RPC message: 202 as soon as it is accepted, 400
+ * without a session id, 404 for an unknown one. Answers and notifications travel on the stream.</li>
  * <li>The session lives as long as its stream: when the client goes, the session ends.</li>
  * </ul>
  * The message URL is relative to the host and includes the context path, so it is right behind a
@@ -144,6 +144,12 @@ public class SseTransportServlet extends HttpServlet {
 			send(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcMessage.Response.error(ex.id(), ex.getError()));
 			return;
 		}
+		// Accepted: the client's POST completes now (202, empty body), while this thread goes on to
+		// serve the message in-process; the answer travels on the stream. A long tool call thus
+		// never holds the client's POST open.
+		response.setStatus(HttpServletResponse.SC_ACCEPTED);
+		response.setContentLength(0);
+		response.flushBuffer();
 		McpRequestContext context = new McpRequestContext(session, session.protocolVersion(),
 				HttpMessages.context(request, response), session.outbound());
 		if (message instanceof JsonRpcMessage.Request call) {
@@ -156,7 +162,6 @@ public class SseTransportServlet extends HttpServlet {
 		else if (message instanceof JsonRpcMessage.Notification notification) {
 			this.server.handle(notification, context);
 		}
-		response.setStatus(HttpServletResponse.SC_ACCEPTED);
 	}
 
 
