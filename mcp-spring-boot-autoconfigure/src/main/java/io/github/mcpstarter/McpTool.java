@@ -59,6 +59,14 @@ public @interface McpTool {
 	 */
 	String[] headers() default {};
 
+	/**
+	 * OAuth2 scopes a caller needs for this tool, besides those derived from the method's
+	 * {@code @PreAuthorize("hasAuthority('SCOPE_...')")} or {@code @Secured("SCOPE_...")}. A caller
+	 * without them does not see the tool, and calling it gets HTTP 403 with
+	 * {@code error="insufficient_scope"} naming every scope it needs (scope step-up).
+	 */
+	String[] scopes() default {};
+
 	/** Leaves this handler method out when its class is annotated. */
 	boolean exclude() default false;
 

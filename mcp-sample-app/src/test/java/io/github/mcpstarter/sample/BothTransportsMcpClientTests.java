@@ -16,6 +16,7 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -27,16 +28,24 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * One application, two MCP Java SDK clients at the same time: one over Streamable HTTP, one over
- * the legacy HTTP+SSE transport. Same tools, same state, progress and list changes on both.
+ * the legacy HTTP+SSE transport. Same tools, same state, progress and list changes on both. Both
+ * send the demo client's Bearer token on every request (the SSE stream and its messages too).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class BothTransportsMcpClientTests {
+
+	@DynamicPropertySource
+	static void serverPort(DynamicPropertyRegistry registry) {
+		DemoAuthorizationServer.useFreePort(registry);
+	}
 
 	@LocalServerPort
 	int port;
@@ -62,16 +71,28 @@ class BothTransportsMcpClientTests {
 	@BeforeEach
 	void connectBothClients() {
 		this.seedData.reset();
-		String base = "http://127.0.0.1:" + this.port;
+		String base = DemoAuthorizationServer.baseUrl(this.port);
+		String authorization = "Bearer " + DemoAuthorizationServer.demoClientToken(this.port);
+		McpSyncHttpClientRequestCustomizer bearer = (request, method, endpoint, body, context) -> request
+			.header("Authorization", authorization);
 		JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
 		this.streamable = McpClient
-			.sync(HttpClientStreamableHttpTransport.builder(base).endpoint("/mcp").jsonMapper(json).build())
+			.sync(HttpClientStreamableHttpTransport.builder(base)
+				.endpoint("/mcp")
+				.jsonMapper(json)
+				.addHttpRequestCustomizer(bearer)
+				.build())
 			.requestTimeout(Duration.ofSeconds(20))
 			.clientInfo(McpSchema.Implementation.builder("streamable-client", "1.0").build())
 			.progressConsumer(this.streamableProgress::add)
 			.toolsChangeConsumer(this.streamableToolChanges::add)
 			.build();
-		this.sse = McpClient.sync(HttpClientSseClientTransport.builder(base).sseEndpoint("/sse").jsonMapper(json).build())
+		this.sse = McpClient
+			.sync(HttpClientSseClientTransport.builder(base)
+				.sseEndpoint("/sse")
+				.jsonMapper(json)
+				.addHttpRequestCustomizer(bearer)
+				.build())
 			.requestTimeout(Duration.ofSeconds(20))
 			.clientInfo(McpSchema.Implementation.builder("sse-client", "1.0").build())
 			.progressConsumer(this.sseProgress::add)

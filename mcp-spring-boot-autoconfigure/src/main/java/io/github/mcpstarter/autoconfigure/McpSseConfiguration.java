@@ -1,5 +1,6 @@
 package io.github.mcpstarter.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -9,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.transport.OpenStreams;
+import io.github.mcpstarter.transport.ResourceMetadataLocator;
 import io.github.mcpstarter.transport.sse.SseTransportServlet;
 
 /**
@@ -24,10 +26,11 @@ class McpSseConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = SERVLET_NAME)
 	ServletRegistrationBean<SseTransportServlet> mcpSseServlet(McpServerProperties properties, McpServer server,
-			JsonRpcCodec codec, OpenStreams streams) {
+			JsonRpcCodec codec, OpenStreams streams, ObjectProvider<ResourceMetadataLocator> resourceMetadata) {
 		McpServerProperties.Sse sse = properties.getSse();
 		SseTransportServlet servlet = new SseTransportServlet(server, codec, streams, sse.getPath(),
-				sse.getMessagePath(), properties.getStreamableHttp().getMaxRequestSize().toBytes());
+				sse.getMessagePath(), properties.getStreamableHttp().getMaxRequestSize().toBytes(),
+				resourceMetadata.getIfAvailable(() -> ResourceMetadataLocator.NONE));
 		ServletRegistrationBean<SseTransportServlet> registration = new ServletRegistrationBean<>(servlet, sse.getPath(),
 				sse.getMessagePath());
 		registration.setName(SERVLET_NAME);

@@ -1,5 +1,6 @@
 package io.github.mcpstarter.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -9,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.transport.OpenStreams;
+import io.github.mcpstarter.transport.ResourceMetadataLocator;
 import io.github.mcpstarter.transport.streamable.StreamableHttpTransportServlet;
 
 /**
@@ -23,12 +25,14 @@ class McpStreamableHttpConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = SERVLET_NAME)
 	ServletRegistrationBean<StreamableHttpTransportServlet> mcpStreamableHttpServlet(McpServerProperties properties,
-			McpServer server, JsonRpcCodec codec, OpenStreams streams) {
+			McpServer server, JsonRpcCodec codec, OpenStreams streams,
+			ObjectProvider<ResourceMetadataLocator> resourceMetadata) {
 		McpServerProperties.StreamableHttp streamableHttp = properties.getStreamableHttp();
 		StreamableHttpTransportServlet servlet = new StreamableHttpTransportServlet(server, codec, streams,
 				new StreamableHttpTransportServlet.Settings(streamableHttp.getMaxRequestSize().toBytes(),
 						streamableHttp.isStateless(), streamableHttp.getReplayBufferSize(),
-						properties.getSession().getKeepAliveInterval().toMillis()));
+						properties.getSession().getKeepAliveInterval().toMillis(),
+						resourceMetadata.getIfAvailable(() -> ResourceMetadataLocator.NONE)));
 		ServletRegistrationBean<StreamableHttpTransportServlet> registration = new ServletRegistrationBean<>(servlet,
 				streamableHttp.getPath());
 		registration.setName(SERVLET_NAME);

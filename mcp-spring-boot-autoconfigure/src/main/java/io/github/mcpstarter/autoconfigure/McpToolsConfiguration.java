@@ -19,6 +19,7 @@ import io.github.mcpstarter.discovery.McpEndpointScanner;
 import io.github.mcpstarter.invocation.EndpointToolPublisher;
 import io.github.mcpstarter.invocation.MvcDispatcher;
 import io.github.mcpstarter.invocation.ToolProgressArgumentResolver;
+import io.github.mcpstarter.invocation.ToolRequestAuthorizer;
 import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.ToolRegistry;
 import io.github.mcpstarter.schema.ToolSchemaGenerator;
@@ -51,8 +52,10 @@ class McpToolsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EndpointToolPublisher mcpEndpointToolPublisher(McpEndpointScanner scanner, ToolSchemaGenerator schemaGenerator,
-			MvcDispatcher dispatcher, ToolRegistry toolRegistry, JsonRpcCodec codec) {
-		return new EndpointToolPublisher(scanner, schemaGenerator, dispatcher, toolRegistry, codec.mapper());
+			MvcDispatcher dispatcher, ToolRegistry toolRegistry, JsonRpcCodec codec,
+			ObjectProvider<ToolRequestAuthorizer> authorizer) {
+		return new EndpointToolPublisher(scanner, schemaGenerator, dispatcher, toolRegistry, codec.mapper(),
+				authorizer.getIfAvailable(() -> ToolRequestAuthorizer.ALLOW_ALL));
 	}
 
 	@Bean

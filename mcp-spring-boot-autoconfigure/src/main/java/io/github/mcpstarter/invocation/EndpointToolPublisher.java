@@ -38,8 +38,16 @@ public class EndpointToolPublisher implements SmartInitializingSingleton {
 
 	private final JsonMapper mapper;
 
+	private final ToolRequestAuthorizer authorizer;
+
 	public EndpointToolPublisher(McpEndpointScanner scanner, ToolSchemaGenerator schemaGenerator,
 			MvcDispatcher dispatcher, ToolRegistry registry, JsonMapper mapper) {
+		this(scanner, schemaGenerator, dispatcher, registry, mapper, ToolRequestAuthorizer.ALLOW_ALL);
+	}
+
+	public EndpointToolPublisher(McpEndpointScanner scanner, ToolSchemaGenerator schemaGenerator,
+			MvcDispatcher dispatcher, ToolRegistry registry, JsonMapper mapper, ToolRequestAuthorizer authorizer) {
+		this.authorizer = authorizer;
 		this.scanner = scanner;
 		this.schemaGenerator = schemaGenerator;
 		this.dispatcher = dispatcher;
@@ -56,7 +64,8 @@ public class EndpointToolPublisher implements SmartInitializingSingleton {
 			ToolSchemas schemas = this.schemaGenerator.generate(endpoint);
 			Tool tool = new Tool(endpoint.name(), endpoint.title(), endpoint.description(), schemas.input(),
 					schemas.output(), endpoint.annotations());
-			tools.add(new RegisteredTool(tool, new SpringMvcToolCallHandler(endpoint, this.dispatcher, this.mapper)));
+			tools.add(new RegisteredTool(tool, new SpringMvcToolCallHandler(endpoint, this.dispatcher, this.mapper,
+					this.authorizer)));
 		}
 		this.registry.publish(tools);
 		if (logger.isInfoEnabled()) {

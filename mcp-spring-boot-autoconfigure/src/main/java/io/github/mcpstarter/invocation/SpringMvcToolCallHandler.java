@@ -58,6 +58,8 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 
 	private final ToolResults results;
 
+	private final ToolRequestAuthorizer authorizer;
+
 	private final Map<String, EndpointParameter> parametersByName = new LinkedHashMap<>();
 
 	private final String accept;
@@ -65,6 +67,18 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 	private final String bodyContentType;
 
 	public SpringMvcToolCallHandler(McpEndpoint endpoint, MvcDispatcher dispatcher, JsonMapper mapper) {
+		this(endpoint, dispatcher, mapper, ToolRequestAuthorizer.ALLOW_ALL);
+	}
+
+	/**
+	 * @param endpoint the endpoint to run
+	 * @param dispatcher the DispatcherServlet to run it with
+	 * @param mapper writes JSON bodies
+	 * @param authorizer applies the application's URL rules to the concrete request
+	 */
+	public SpringMvcToolCallHandler(McpEndpoint endpoint, MvcDispatcher dispatcher, JsonMapper mapper,
+			ToolRequestAuthorizer authorizer) {
+		this.authorizer = authorizer;
 		this.endpoint = endpoint;
 		this.dispatcher = dispatcher;
 		this.mapper = mapper;
@@ -108,11 +122,18 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 			}
 
 		});
+		if (!this.authorizer.isAllowed(request)) {
+			return CallToolResult.error(ToolResults.statusLine(403) + ": Access Denied");
+		}
 		CapturedResponse response = new CapturedResponse(mcpResponse);
 		try {
 			this.dispatcher.dispatch(request, response);
 		}
 		catch (Exception ex) {
+			if (isAccessDenied(ex)) {
+				// Method security refused it; as REST, Spring Security's filter would have answered 403.
+				return CallToolResult.error(ToolResults.statusLine(403) + ": Access Denied");
+			}
 			// The container would have answered 500; the details belong in the log, not in the result.
 			logger.error("Tool '" + this.endpoint.name() + "' (" + this.endpoint.handlerName() + ") failed", ex);
 			return ToolResults.internalError();
@@ -120,6 +141,17 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		Throwable handled = (Throwable) request.getAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE);
 		String detail = (response.status() >= 400) ? ValidationMessages.describe(handled, this.endpoint) : null;
 		return this.results.from(response, detail);
+	}
+
+	private static boolean isAccessDenied(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+				if (type.getName().equals("org.springframework.security.access.AccessDeniedException")) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private ToolCallRequest buildRequest(ObjectNode arguments, HttpServletRequest mcpRequest) {

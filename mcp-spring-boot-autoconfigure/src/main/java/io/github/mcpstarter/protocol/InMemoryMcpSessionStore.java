@@ -51,7 +51,7 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 	}
 
 	@Override
-	public McpSession create(String protocolVersion, @Nullable Implementation clientInfo) {
+	public McpSession create(String protocolVersion, @Nullable Implementation clientInfo, @Nullable String owner) {
 		if (this.sessions.size() >= this.maxSessions) {
 			evictExpired();
 			if (this.sessions.size() >= this.maxSessions) {
@@ -60,7 +60,8 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		}
 		byte[] bytes = new byte[16];
 		this.random.nextBytes(bytes);
-		Entry entry = new Entry(ID_ENCODER.encodeToString(bytes), protocolVersion, clientInfo, this.clock.instant());
+		Entry entry = new Entry(ID_ENCODER.encodeToString(bytes), protocolVersion, clientInfo, owner,
+				this.clock.instant());
 		this.sessions.put(entry.id(), entry);
 		return entry;
 	}
@@ -131,14 +132,18 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 
 		private final Instant createdAt;
 
+		private final @Nullable String owner;
+
 		private volatile long lastUsedMillis;
 
 		private volatile LoggingLevel loggingLevel = LoggingLevel.INFO;
 
 		private volatile boolean initialized;
 
-		Entry(String id, String protocolVersion, @Nullable Implementation clientInfo, Instant createdAt) {
+		Entry(String id, String protocolVersion, @Nullable Implementation clientInfo, @Nullable String owner,
+				Instant createdAt) {
 			this.id = id;
+			this.owner = owner;
 			this.protocolVersion = protocolVersion;
 			this.clientInfo = clientInfo;
 			this.createdAt = createdAt;
@@ -162,6 +167,11 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		@Override
 		public @Nullable Implementation clientInfo() {
 			return this.clientInfo;
+		}
+
+		@Override
+		public @Nullable String owner() {
+			return this.owner;
 		}
 
 		@Override

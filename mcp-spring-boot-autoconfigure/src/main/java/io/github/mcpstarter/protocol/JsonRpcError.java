@@ -38,6 +38,9 @@ public record JsonRpcError(int code, String message, @Nullable Object data) {
 		/** The session named by the request does not exist (any more). */
 		public static final int SESSION_NOT_FOUND = -32001;
 
+		/** The caller's token lacks scopes the call needs; {@code data} names them (scope step-up). */
+		public static final int INSUFFICIENT_SCOPE = -32003;
+
 		/** A transport-level refusal (headers, media types, sizes), as the MCP SDKs use it. */
 		public static final int TRANSPORT_ERROR = -32000;
 

@@ -8,8 +8,12 @@ public class McpProtocolException extends RuntimeException {
 	private final JsonRpcError error;
 
 	public McpProtocolException(int code, String message) {
-		super(message);
-		this.error = new JsonRpcError(code, message);
+		this(new JsonRpcError(code, message));
+	}
+
+	public McpProtocolException(JsonRpcError error) {
+		super(error.message());
+		this.error = error;
 	}
 
 	public JsonRpcError getError() {

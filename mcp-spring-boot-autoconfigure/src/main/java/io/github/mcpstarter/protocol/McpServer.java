@@ -1,6 +1,7 @@
 package io.github.mcpstarter.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ public class McpServer {
 
 	private final int pageSize;
 
+	private final ToolAccessPolicy accessPolicy;
+
 	/** Tool calls under way, by session and request id, so that a cancellation can find its call. */
 	private final ConcurrentMap<CallKey, RunningCall> runningCalls = new ConcurrentHashMap<>();
 
@@ -50,6 +53,19 @@ public class McpServer {
 	 */
 	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
 			McpSessionStore sessions, int pageSize) {
+		this(serverInfo, instructions, tools, sessions, pageSize, ToolAccessPolicy.ALLOW_ALL);
+	}
+
+	/**
+	 * @param serverInfo this server's name and version
+	 * @param instructions how to use this server, for the model, or {@code null}
+	 * @param tools the published tools
+	 * @param sessions where sessions live
+	 * @param pageSize how many tools one page of {@code tools/list} holds
+	 * @param accessPolicy who may see and call which tool
+	 */
+	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
+			McpSessionStore sessions, int pageSize, ToolAccessPolicy accessPolicy) {
 		if (pageSize < 1) {
 			throw new IllegalArgumentException("pageSize must be at least 1");
 		}
@@ -58,6 +74,7 @@ public class McpServer {
 		this.tools = tools;
 		this.sessions = sessions;
 		this.pageSize = pageSize;
+		this.accessPolicy = accessPolicy;
 		tools.addListener(this::toolsChanged);
 	}
 
@@ -77,7 +94,7 @@ public class McpServer {
 	 * @throws McpSessionStore.SessionLimitExceededException when no further session can be opened
 	 */
 	public Initialized initialize(JsonRpcMessage.Request request, boolean openSession) {
-		return initialize(request, null, openSession);
+		return initialize(request, null, openSession, null);
 	}
 
 	/**
@@ -86,10 +103,12 @@ public class McpServer {
 	 * @param request the {@code initialize} request
 	 * @param existing the session already open, or {@code null}
 	 * @param openSession whether to open a session when none exists
+	 * @param owner the authenticated principal opening the session, or {@code null}
 	 * @return the response and the session, if any
 	 * @throws McpSessionStore.SessionLimitExceededException when no further session can be opened
 	 */
-	public Initialized initialize(JsonRpcMessage.Request request, @Nullable McpSession existing, boolean openSession) {
+	public Initialized initialize(JsonRpcMessage.Request request, @Nullable McpSession existing, boolean openSession,
+			@Nullable String owner) {
 		try {
 			JsonNode params = request.params();
 			if (params == null) {
@@ -106,7 +125,7 @@ public class McpServer {
 				session.negotiated(version, clientInfo);
 			}
 			else if (openSession) {
-				session = this.sessions.create(version, clientInfo);
+				session = this.sessions.create(version, clientInfo, owner);
 			}
 			InitializeResult result = new InitializeResult(version,
 					new InitializeResult.ServerCapabilities(Map.of("listChanged", true), Map.of()), this.serverInfo,
@@ -132,7 +151,7 @@ public class McpServer {
 		try {
 			@Nullable Object result = switch (request.method()) {
 				case McpMethods.PING -> EMPTY_RESULT;
-				case McpMethods.TOOLS_LIST -> listTools(request.params());
+				case McpMethods.TOOLS_LIST -> listTools(request.params(), context);
 				case McpMethods.TOOLS_CALL -> callTool(request, context);
 				case McpMethods.LOGGING_SET_LEVEL -> setLoggingLevel(request.params(), context);
 				case McpMethods.INITIALIZE -> throw new McpProtocolException(JsonRpcError.ErrorCodes.INVALID_REQUEST,
@@ -162,10 +181,11 @@ public class McpServer {
 		if (McpMethods.NOTIFICATION_INITIALIZED.equals(notification.method()) && context.session() != null) {
 			context.session().markInitialized();
 		}
-		else if (McpMethods.NOTIFICATION_CANCELLED.equals(notification.method()) && notification.params() != null) {
+		else if (McpMethods.NOTIFICATION_CANCELLED.equals(notification.method()) && notification.params() != null
+				&& context.session() != null) {
 			Object requestId = requestId(notification.params().get("requestId"));
-			RunningCall call = (requestId != null) ? this.runningCalls.get(new CallKey(sessionId(context), requestId))
-					: null;
+			RunningCall call = (requestId != null)
+					? this.runningCalls.get(new CallKey(context.session().id(), requestId)) : null;
 			if (call != null) {
 				call.cancel();
 			}
@@ -173,27 +193,34 @@ public class McpServer {
 		// Others (a cancellation for a call already answered, unknown notifications) need no action.
 	}
 
-	private ListToolsResult listTools(@Nullable JsonNode params) {
+	private ListToolsResult listTools(@Nullable JsonNode params, McpRequestContext context) {
+		// The caller sees only the tools it may call; pages are cut from what it sees.
+		List<Tool> visible = new ArrayList<>(this.tools.size());
+		for (RegisteredTool tool : this.tools.tools()) {
+			if (this.accessPolicy.check(tool, context).verdict() == ToolAccessPolicy.Verdict.ALLOWED) {
+				visible.add(tool.tool());
+			}
+		}
 		int offset = 0;
 		JsonNode cursor = (params != null) ? params.get("cursor") : null;
 		if (cursor != null && !cursor.isNull()) {
-			offset = decodeCursor(cursor);
+			offset = decodeCursor(cursor, visible.size());
 		}
-		List<Tool> page = this.tools.page(offset, this.pageSize);
-		int next = offset + page.size();
-		return new ListToolsResult(page, (next < this.tools.size()) ? encodeCursor(next) : null);
+		int end = Math.min(visible.size(), offset + this.pageSize);
+		return new ListToolsResult(List.copyOf(visible.subList(offset, end)),
+				(end < visible.size()) ? encodeCursor(end) : null);
 	}
 
 	private static String encodeCursor(int offset) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(("o" + offset).getBytes(StandardCharsets.US_ASCII));
 	}
 
-	private int decodeCursor(JsonNode cursor) {
+	private static int decodeCursor(JsonNode cursor, int size) {
 		try {
 			String decoded = new String(Base64.getUrlDecoder().decode(cursor.asString()), StandardCharsets.US_ASCII);
 			if (decoded.startsWith("o")) {
 				int offset = Integer.parseInt(decoded.substring(1));
-				if (offset > 0 && offset < this.tools.size()) {
+				if (offset > 0 && offset < size) {
 					return offset;
 				}
 			}
@@ -213,17 +240,20 @@ public class McpServer {
 		if (name == null || !name.isString()) {
 			throw McpProtocolException.invalidParams("tools/call needs a string \"name\"");
 		}
-		RegisteredTool tool = this.tools.find(name.asString());
-		if (tool == null) {
-			throw McpProtocolException.invalidParams("Unknown tool: " + name.asString());
-		}
+		RegisteredTool tool = callableTool(name.asString(), context);
 		JsonNode arguments = params.get("arguments");
 		if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
 			throw McpProtocolException.invalidParams("\"arguments\" must be an object");
 		}
 		ObjectNode args = (arguments instanceof ObjectNode object) ? object : JsonNodeFactory.instance.objectNode();
 		ToolCallContext call = new ToolCallContext(context, requestId(params.path("_meta").get("progressToken")));
-		CallKey key = new CallKey(sessionId(context), request.id());
+		if (context.session() == null) {
+			// Without a session, request ids of different clients may collide and a cancellation
+			// cannot be told apart from another client's: such calls cannot be cancelled.
+			CallToolResult result = tool.handler().call(args, call);
+			return call.isCancelled() ? null : result;
+		}
+		CallKey key = new CallKey(context.session().id(), request.id());
 		RunningCall running = new RunningCall(call, Thread.currentThread());
 		if (this.runningCalls.putIfAbsent(key, running) != null) {
 			throw new McpProtocolException(JsonRpcError.ErrorCodes.INVALID_REQUEST,
@@ -239,9 +269,40 @@ public class McpServer {
 		}
 	}
 
-	private static String sessionId(McpRequestContext context) {
-		return (context.session() != null) ? context.session().id() : "";
+	/**
+	 * Checks, before anything is sent, whether a request may go ahead: for a {@code tools/call}, that
+	 * the tool exists for this caller and the caller's token has its scopes. A transport that must
+	 * choose its HTTP status before the call runs (an SSE response) asks first.
+	 * @return the error to answer with, or {@code null} when the request may go ahead
+	 */
+	public JsonRpcMessage.@Nullable Response preflight(JsonRpcMessage.Request request, McpRequestContext context) {
+		if (!McpMethods.TOOLS_CALL.equals(request.method()) || request.params() == null
+				|| !request.params().path("name").isString()) {
+			return null;
+		}
+		try {
+			callableTool(request.params().get("name").asString(), context);
+			return null;
+		}
+		catch (McpProtocolException ex) {
+			return JsonRpcMessage.Response.error(request.id(), ex.getError());
+		}
 	}
+
+	private RegisteredTool callableTool(String name, McpRequestContext context) {
+		RegisteredTool tool = this.tools.find(name);
+		ToolAccessPolicy.Access access = (tool != null) ? this.accessPolicy.check(tool, context)
+				: ToolAccessPolicy.Access.HIDDEN;
+		if (tool == null || access.verdict() == ToolAccessPolicy.Verdict.HIDDEN) {
+			// The same answer as for a tool that does not exist: a hidden tool's existence is not revealed.
+			throw McpProtocolException.invalidParams("Unknown tool: " + name);
+		}
+		if (access.verdict() == ToolAccessPolicy.Verdict.INSUFFICIENT_SCOPE) {
+			throw new InsufficientScopeException(access.requiredScopes());
+		}
+		return tool;
+	}
+
 
 	/** A request id or progress token: a string or an integer; anything else is no id. */
 	private static @Nullable Object requestId(@Nullable JsonNode node) {

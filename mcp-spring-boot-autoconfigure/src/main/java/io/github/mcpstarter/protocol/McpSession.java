@@ -28,6 +28,12 @@ public interface McpSession {
 	 */
 	void negotiated(String protocolVersion, @Nullable Implementation clientInfo);
 
+	/**
+	 * The principal that opened the session, or {@code null} when it was opened without
+	 * authentication. A session is served only to its owner.
+	 */
+	@Nullable String owner();
+
 	/** When the session was created. */
 	Instant createdAt();
 

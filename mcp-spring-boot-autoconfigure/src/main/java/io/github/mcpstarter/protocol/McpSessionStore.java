@@ -13,10 +13,11 @@ public interface McpSessionStore {
 	 * Creates a session.
 	 * @param protocolVersion the negotiated protocol version
 	 * @param clientInfo the client's name and version, or {@code null}
+	 * @param owner the principal opening it, or {@code null} without authentication
 	 * @return the new session
 	 * @throws SessionLimitExceededException when no further session can be held
 	 */
-	McpSession create(String protocolVersion, @Nullable Implementation clientInfo);
+	McpSession create(String protocolVersion, @Nullable Implementation clientInfo, @Nullable String owner);
 
 	/**
 	 * Finds a live session and marks it used.

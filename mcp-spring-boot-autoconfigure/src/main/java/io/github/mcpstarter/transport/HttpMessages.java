@@ -2,6 +2,8 @@ package io.github.mcpstarter.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.Principal;
+import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
+import io.github.mcpstarter.protocol.McpSession;
 import io.github.mcpstarter.protocol.TransportContext;
 
 /**
@@ -44,6 +47,44 @@ public final class HttpMessages {
 		catch (InvalidMediaTypeException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * The name of the authenticated principal of a request, or {@code null} without one.
+	 * @throws NamelessPrincipalException when the request is authenticated but its principal has
+	 * no name (a token without {@code sub}), which could not be told apart from other such callers
+	 */
+	public static @Nullable String principalName(HttpServletRequest request) {
+		Principal principal = request.getUserPrincipal();
+		if (principal == null) {
+			return null;
+		}
+		if (principal.getName() == null || principal.getName().isBlank()) {
+			throw new NamelessPrincipalException();
+		}
+		return principal.getName();
+	}
+
+	/**
+	 * Whether the request comes from the principal that opened the session. A caller without a
+	 * name owns nothing: sessions are bound to a name.
+	 */
+	public static boolean isOwner(McpSession session, HttpServletRequest request) {
+		try {
+			return Objects.equals(session.owner(), principalName(request));
+		}
+		catch (NamelessPrincipalException ex) {
+			return false;
+		}
+	}
+
+	/** An authenticated caller with no name (a token without {@code sub}) cannot own a session. */
+	public static final class NamelessPrincipalException extends RuntimeException {
+
+		NamelessPrincipalException() {
+			super("Forbidden: the access token names no subject (sub), and sessions are bound to the subject");
+		}
+
 	}
 
 	/** The transport context of a servlet exchange: its request and response. */

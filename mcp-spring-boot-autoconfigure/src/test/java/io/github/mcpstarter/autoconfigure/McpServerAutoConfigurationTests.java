@@ -35,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class McpServerAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withPropertyValues("mcp.server.security.allow-unauthenticated=true")
 		.withConfiguration(AutoConfigurations.of(McpServerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
 				WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
 				JacksonAutoConfiguration.class));
@@ -50,8 +51,8 @@ class McpServerAutoConfigurationTests {
 				.hasBean("mcpOriginValidationFilter");
 			assertThat(context.getBean("mcpStreamableHttpServlet", ServletRegistrationBean.class).getUrlMappings())
 				.containsExactly("/mcp");
-			assertThat(context.getBean("mcpOriginValidationFilter", FilterRegistrationBean.class).getServletNames())
-				.containsExactlyInAnyOrder("mcpStreamableHttpServlet", "mcpSseServlet");
+			assertThat(context.getBean("mcpOriginValidationFilter", FilterRegistrationBean.class).getUrlPatterns())
+				.containsExactlyInAnyOrder("/mcp", "/sse", "/sse/message");
 			assertThat(context.getBean(ToolRegistry.class).tools()).extracting((tool) -> tool.name())
 				.containsExactly("hello");
 		});
@@ -109,7 +110,7 @@ class McpServerAutoConfigurationTests {
 				assertThat(properties.getSecurity().getAllowedOrigins()).containsExactly("https://app.example.com");
 				McpSessionStore store = context.getBean(McpSessionStore.class);
 				for (int i = 0; i < 3; i++) {
-					store.create("2025-11-25", null);
+					store.create("2025-11-25", null, null);
 				}
 				assertThat(store.size()).isEqualTo(3);
 			});

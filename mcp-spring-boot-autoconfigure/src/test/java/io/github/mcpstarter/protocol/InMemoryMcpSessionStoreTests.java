@@ -26,7 +26,7 @@ class InMemoryMcpSessionStoreTests {
 		InMemoryMcpSessionStore large = new InMemoryMcpSessionStore(Duration.ofMinutes(1), 10_000);
 		Set<String> ids = new HashSet<>();
 		for (int i = 0; i < 1000; i++) {
-			String id = large.create("2025-11-25", null).id();
+			String id = large.create("2025-11-25", null, null).id();
 			assertThat(id).matches("[A-Za-z0-9_-]{22}");
 			ids.add(id);
 		}
@@ -35,8 +35,8 @@ class InMemoryMcpSessionStoreTests {
 
 	@Test
 	void idleSessionExpiresAndUsedSessionStays() {
-		McpSession idle = this.store.create("2025-11-25", null);
-		McpSession used = this.store.create("2025-11-25", null);
+		McpSession idle = this.store.create("2025-11-25", null, null);
+		McpSession used = this.store.create("2025-11-25", null, null);
 		this.clock.advance(Duration.ofMinutes(6));
 		assertThat(this.store.find(used.id())).isSameAs(used);
 		this.clock.advance(Duration.ofMinutes(6));
@@ -47,18 +47,18 @@ class InMemoryMcpSessionStoreTests {
 	@Test
 	void creatingBeyondTheCeilingFailsClearlyUntilSessionsExpire() {
 		for (int i = 0; i < 3; i++) {
-			this.store.create("2025-11-25", null);
+			this.store.create("2025-11-25", null, null);
 		}
-		assertThatExceptionOfType(McpSessionStore.SessionLimitExceededException.class).isThrownBy(() -> this.store.create("2025-11-25", null))
+		assertThatExceptionOfType(McpSessionStore.SessionLimitExceededException.class).isThrownBy(() -> this.store.create("2025-11-25", null, null))
 			.withMessageContaining("maximum of 3 sessions");
 		this.clock.advance(Duration.ofMinutes(11));
-		assertThat(this.store.create("2025-11-25", null)).isNotNull();
+		assertThat(this.store.create("2025-11-25", null, null)).isNotNull();
 		assertThat(this.store.size()).isEqualTo(1);
 	}
 
 	@Test
 	void removeEndsASessionOnce() {
-		McpSession session = this.store.create("2025-06-18", new Implementation("client", null, "1"));
+		McpSession session = this.store.create("2025-06-18", new Implementation("client", null, "1"), null);
 		assertThat(session.clientInfo().name()).isEqualTo("client");
 		assertThat(this.store.remove(session.id())).isTrue();
 		assertThat(this.store.remove(session.id())).isFalse();

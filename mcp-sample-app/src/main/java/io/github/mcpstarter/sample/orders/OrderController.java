@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,6 +28,11 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  *
  * <p>Shows method-level publishing: only the methods annotated with {@code @McpTool} are tools,
  * each with a description written for an AI agent.
+ *
+ * <p>Reading needs the {@code orders.read} scope, writing {@code orders.write}: the URL rules of
+ * {@code SecurityConfiguration} say so for every endpoint. Most methods say it once more with
+ * {@code @PreAuthorize}, which holds however the method is reached and tells the starter the
+ * scopes of their tools; {@code updateOrderStatus} and {@code shipOrder} rely on the URL rules alone.
  */
 @RestController
 @RequestMapping("/api/orders")
@@ -41,6 +47,7 @@ public class OrderController {
 	@McpTool(description = "Lists orders page by page, newest first, optionally only those in one status "
 			+ "and only those of one customer email address.")
 	@GetMapping
+	@PreAuthorize("hasAuthority('SCOPE_orders.read')")
 	public Page<Order> listOrders(@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
 			@RequestParam(required = false) OrderStatus status,
@@ -51,6 +58,7 @@ public class OrderController {
 	@McpTool(description = "Returns one order by its numeric id, with its lines, shipping address, status, "
 			+ "total in EUR and creation time. Fails with 404 when there is no such order.")
 	@GetMapping("/{id}")
+	@PreAuthorize("hasAuthority('SCOPE_orders.read')")
 	public Order getOrder(@PathVariable long id) {
 		return this.orders.get(id);
 	}
@@ -59,6 +67,7 @@ public class OrderController {
 			+ "line; the order starts in status NEW. Fails with 422 when a SKU does not exist and with 409 "
 			+ "when a product has too few units in stock.", destructive = Hint.FALSE)
 	@PostMapping
+	@PreAuthorize("hasAuthority('SCOPE_orders.write')")
 	public ResponseEntity<Order> createOrder(@Valid @RequestBody CreateOrderRequest request) {
 		Order order = this.orders.create(request);
 		// The usual idiom works for tool calls too: they run as a real request to POST /api/orders.
@@ -81,6 +90,7 @@ public class OrderController {
 	@McpTool(description = "Cancels an order that is NEW or PAID and returns its reserved stock to inventory. "
 			+ "Cancelling a cancelled order does nothing; shipped or delivered orders cannot be cancelled (409).")
 	@DeleteMapping("/{id}")
+	@PreAuthorize("hasAuthority('SCOPE_orders.write')")
 	public ResponseEntity<Void> cancelOrder(@PathVariable long id) {
 		this.orders.cancel(id);
 		return ResponseEntity.noContent().build();

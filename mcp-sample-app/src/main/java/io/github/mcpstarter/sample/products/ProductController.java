@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,10 +26,15 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>Shows class-level publishing: {@code @McpTool} on the class makes every handler method a
  * tool, and {@code @McpTool(exclude = true)} keeps the staff-only restock operation out of reach
  * of agents while it stays available over REST.
+ *
+ * <p>Reading the catalog needs the {@code orders.read} scope, as placing an order does;
+ * restocking needs {@code inventory.write}, which no client gets by default. The URL rules of
+ * {@code SecurityConfiguration} say the same.
  */
 @RestController
 @RequestMapping("/api/products")
 @McpTool
+@PreAuthorize("hasAuthority('SCOPE_orders.read')")
 public class ProductController {
 
 	private final ProductService products;
@@ -70,6 +76,7 @@ public class ProductController {
 	 */
 	@McpTool(exclude = true)
 	@PostMapping("/{sku}/restock")
+	@PreAuthorize("hasAuthority('SCOPE_inventory.write')")
 	public Product restockProduct(@PathVariable @Pattern(regexp = Product.SKU_PATTERN) String sku,
 			@Valid @RequestBody RestockRequest request) {
 		return this.products.restock(sku, request.quantity());

@@ -37,7 +37,7 @@ public class ReportController {
 	}
 
 	@McpTool(description = "Values the stock on hand per category at catalog prices. Slow: it audits one product "
-			+ "at a time (auditMillis per product), reporting progress as it goes.")
+			+ "at a time (auditMillis per product), reporting progress as it goes.", scopes = "inventory.read")
 	@GetMapping("/inventory-valuation")
 	public InventoryReport inventoryValuation(
 			@RequestParam(defaultValue = "50") @Min(0) @Max(2000) long auditMillis, ToolProgress progress)

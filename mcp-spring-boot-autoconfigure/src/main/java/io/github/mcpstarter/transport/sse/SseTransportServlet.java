@@ -23,6 +23,8 @@ import io.github.mcpstarter.protocol.ProtocolVersions;
 import io.github.mcpstarter.protocol.TransportContext;
 import io.github.mcpstarter.transport.HttpMessages;
 import io.github.mcpstarter.transport.OpenStreams;
+import io.github.mcpstarter.transport.ResourceMetadataLocator;
+import io.github.mcpstarter.transport.ScopeChallenges;
 import io.github.mcpstarter.transport.SseStream;
 
 /**
@@ -56,6 +58,8 @@ public class SseTransportServlet extends HttpServlet {
 
 	private final long maxRequestBytes;
 
+	private final transient ResourceMetadataLocator resourceMetadata;
+
 	/**
 	 * @param server the protocol core
 	 * @param codec reads and writes JSON-RPC
@@ -63,9 +67,11 @@ public class SseTransportServlet extends HttpServlet {
 	 * @param streamPath the path of the stream ({@code /sse})
 	 * @param messagePath the path clients POST to ({@code /sse/message})
 	 * @param maxRequestBytes the largest message accepted
+	 * @param resourceMetadata where clients find the OAuth metadata, for scope challenges
 	 */
 	public SseTransportServlet(McpServer server, JsonRpcCodec codec, OpenStreams streams, String streamPath,
-			String messagePath, long maxRequestBytes) {
+			String messagePath, long maxRequestBytes, ResourceMetadataLocator resourceMetadata) {
+		this.resourceMetadata = resourceMetadata;
 		this.server = server;
 		this.codec = codec;
 		this.streams = streams;
@@ -94,7 +100,12 @@ public class SseTransportServlet extends HttpServlet {
 	private void openStream(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		McpSession session;
 		try {
-			session = this.server.sessions().create(ProtocolVersions.V2024_11_05, null);
+			session = this.server.sessions()
+				.create(ProtocolVersions.V2024_11_05, null, HttpMessages.principalName(request));
+		}
+		catch (HttpMessages.NamelessPrincipalException ex) {
+			sendError(response, HttpServletResponse.SC_FORBIDDEN, ex.getMessage());
+			return;
 		}
 		catch (McpSessionStore.SessionLimitExceededException ex) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, "60");
@@ -120,7 +131,8 @@ public class SseTransportServlet extends HttpServlet {
 			return;
 		}
 		McpSession session = this.server.sessions().find(sessionId);
-		if (session == null) {
+		// A session is served only to the principal that opened it; to anyone else it does not exist.
+		if (session == null || !HttpMessages.isOwner(session, request)) {
 			sendError(response, HttpServletResponse.SC_NOT_FOUND, JsonRpcError.ErrorCodes.SESSION_NOT_FOUND,
 					"Session not found");
 			return;
@@ -149,14 +161,19 @@ public class SseTransportServlet extends HttpServlet {
 		// never holds the client's POST open.
 		response.setStatus(HttpServletResponse.SC_ACCEPTED);
 		response.setContentLength(0);
+		// This connection stays busy until the call ends, so the client must not send its next
+		// message (say, a cancellation of this very call) on it.
+		response.setHeader(HttpHeaders.CONNECTION, "close");
 		response.flushBuffer();
 		McpRequestContext context = new McpRequestContext(session, session.protocolVersion(),
 				HttpMessages.context(request, response), session.outbound());
 		if (message instanceof JsonRpcMessage.Request call) {
 			JsonRpcMessage.Response answer = McpMethods.INITIALIZE.equals(call.method())
-					? this.server.initialize(call, session, false).response() : this.server.handle(call, context);
+					? this.server.initialize(call, session, false, session.owner()).response() : this.server.handle(call, context);
 			if (answer != null) {
-				session.outbound().send(answer);
+				// The 202 is sent: a missing scope is told in the error's data, with where to find the metadata.
+				session.outbound().send(ScopeChallenges.isInsufficientScope(answer) ? ScopeChallenges
+					.withResourceMetadata(answer, this.resourceMetadata.resourceMetadataUrl(request)) : answer);
 			}
 		}
 		else if (message instanceof JsonRpcMessage.Notification notification) {

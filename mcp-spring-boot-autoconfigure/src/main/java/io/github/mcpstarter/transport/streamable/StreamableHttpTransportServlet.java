@@ -28,6 +28,8 @@ import io.github.mcpstarter.protocol.TransportContext;
 import io.github.mcpstarter.transport.McpHttpHeaders;
 import io.github.mcpstarter.transport.HttpMessages;
 import io.github.mcpstarter.transport.OpenStreams;
+import io.github.mcpstarter.transport.ResourceMetadataLocator;
+import io.github.mcpstarter.transport.ScopeChallenges;
 import io.github.mcpstarter.transport.SseStream;
 
 /**
@@ -83,8 +85,15 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 	 * @param stateless whether to serve every POST on its own, without sessions
 	 * @param replayBufferSize how many server-to-client messages a session keeps for resumption
 	 * @param retryMillis the reconnection delay announced on streams
+	 * @param resourceMetadata where clients find the OAuth metadata, for scope challenges
 	 */
-	public record Settings(long maxRequestBytes, boolean stateless, int replayBufferSize, long retryMillis) {
+	public record Settings(long maxRequestBytes, boolean stateless, int replayBufferSize, long retryMillis,
+			ResourceMetadataLocator resourceMetadata) {
+
+		public Settings(long maxRequestBytes, boolean stateless, int replayBufferSize, long retryMillis) {
+			this(maxRequestBytes, stateless, replayBufferSize, retryMillis, ResourceMetadataLocator.NONE);
+		}
+
 	}
 
 	@Override
@@ -147,7 +156,7 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			return;
 		}
 		if (message instanceof JsonRpcMessage.Request initialize && McpMethods.INITIALIZE.equals(initialize.method())) {
-			initialize(initialize, response, format);
+			initialize(initialize, request, response, format);
 			return;
 		}
 		McpSession session = null;
@@ -167,14 +176,18 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		}
 		TransportContext transport = HttpMessages.context(request, response);
 		if (message instanceof JsonRpcMessage.Request call) {
-			if (format != ResponseFormat.JSON && wantsProgress(call)) {
+			McpRequestContext context = new McpRequestContext(session, version, transport);
+			JsonRpcMessage.Response refused = this.server.preflight(call, context);
+			if (refused != null) {
+				answer(request, response, refused, format);
+			}
+			else if (format != ResponseFormat.JSON && wantsProgress(call)) {
 				answerOnStream(call, session, version, transport, response);
 			}
 			else {
-				JsonRpcMessage.Response answer = this.server.handle(call,
-						new McpRequestContext(session, version, transport));
+				JsonRpcMessage.Response answer = this.server.handle(call, context);
 				if (answer != null) {
-					send(response, HttpServletResponse.SC_OK, answer, format);
+					answer(request, response, answer, format);
 				}
 				else {
 					// Cancelled by the client, which no longer waits for an answer.
@@ -192,11 +205,29 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		}
 	}
 
-	private void initialize(JsonRpcMessage.Request initialize, HttpServletResponse response, ResponseFormat format)
-			throws IOException {
+	/** Sends an answer: 200, or 403 with a step-up challenge for an insufficient scope. */
+	private void answer(HttpServletRequest request, HttpServletResponse response, JsonRpcMessage.Response answer,
+			ResponseFormat format) throws IOException {
+		if (ScopeChallenges.isInsufficientScope(answer)) {
+			ScopeChallenges.challenge(request, response, answer, this.settings.resourceMetadata());
+			send(response, HttpServletResponse.SC_FORBIDDEN, ScopeChallenges.withResourceMetadata(answer,
+					this.settings.resourceMetadata().resourceMetadataUrl(request)), ResponseFormat.JSON);
+			return;
+		}
+		send(response, HttpServletResponse.SC_OK, answer, format);
+	}
+
+	private void initialize(JsonRpcMessage.Request initialize, HttpServletRequest request, HttpServletResponse response,
+			ResponseFormat format) throws IOException {
 		McpServer.Initialized initialized;
 		try {
-			initialized = this.server.initialize(initialize, !this.settings.stateless());
+			String owner = this.settings.stateless() ? null : HttpMessages.principalName(request);
+			initialized = this.server.initialize(initialize, null, !this.settings.stateless(), owner);
+		}
+		catch (HttpMessages.NamelessPrincipalException ex) {
+			send(response, HttpServletResponse.SC_FORBIDDEN, JsonRpcMessage.Response.error(initialize.id(),
+					new JsonRpcError(JsonRpcError.ErrorCodes.TRANSPORT_ERROR, ex.getMessage())), ResponseFormat.JSON);
+			return;
 		}
 		catch (McpSessionStore.SessionLimitExceededException ex) {
 			response.setHeader(HttpHeaders.RETRY_AFTER, "60");
@@ -303,7 +334,8 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 					"Bad Request: DELETE needs the Mcp-Session-Id header");
 			return;
 		}
-		if (!this.server.sessions().remove(sessionId)) {
+		McpSession session = this.server.sessions().find(sessionId);
+		if (session == null || !HttpMessages.isOwner(session, request) || !this.server.sessions().remove(sessionId)) {
 			sendError(response, HttpServletResponse.SC_NOT_FOUND, JsonRpcError.ErrorCodes.SESSION_NOT_FOUND,
 					"Session not found");
 			return;
@@ -320,7 +352,9 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			return null;
 		}
 		McpSession session = this.server.sessions().find(sessionId);
-		if (session == null) {
+		// A session is served only to the principal that opened it; to anyone else it does not exist.
+		if (session == null || !HttpMessages.isOwner(session, request)) {
+			session = null;
 			// 404 tells the client to start over with a new initialize.
 			sendError(response, HttpServletResponse.SC_NOT_FOUND, JsonRpcError.ErrorCodes.SESSION_NOT_FOUND,
 					"Session not found");

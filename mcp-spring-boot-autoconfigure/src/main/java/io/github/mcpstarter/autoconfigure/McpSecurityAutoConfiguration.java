@@ -1,0 +1,249 @@
+package io.github.mcpstarter.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.aopalliance.intercept.MethodInvocation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConfigurationCondition;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.authorization.method.PreAuthorizeAuthorizationManager;
+import org.springframework.security.authorization.method.SecuredAuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import io.github.mcpstarter.invocation.MvcDispatcher;
+import io.github.mcpstarter.invocation.ToolRequestAuthorizer;
+import io.github.mcpstarter.protocol.McpServer;
+import io.github.mcpstarter.protocol.ToolAccessPolicy;
+import io.github.mcpstarter.protocol.ToolRegistry;
+import io.github.mcpstarter.security.AudienceCheckingAuthenticationManagerResolver;
+import io.github.mcpstarter.security.McpAccessDeniedHandler;
+import io.github.mcpstarter.security.McpAuthenticationEntryPoint;
+import io.github.mcpstarter.security.McpResourceUrls;
+import io.github.mcpstarter.security.McpScopes;
+import io.github.mcpstarter.security.SpringSecurityToolAccessPolicy;
+import io.github.mcpstarter.transport.ResourceMetadataLocator;
+
+/**
+ * An OAuth2 resource-server {@link SecurityFilterChain} in front of every MCP endpoint, and the
+ * authorization of tools with parity to REST, once the application has a resource server
+ * (Boot's {@code spring.security.oauth2.resourceserver.*} properties, or its own
+ * {@link JwtDecoder} or {@link OpaqueTokenIntrospector} bean).
+ *
+ * <p>It runs after Boot's own security auto-configuration: a {@code SecurityFilterChain} bean
+ * makes Boot's default chains back off, so this one must come last, and match only the MCP paths.
+ * Replace the chain with a bean named {@code mcpSecurityFilterChain}; adjust it with
+ * {@link McpSecurityFilterChainCustomizer} beans.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = McpServerAutoConfiguration.class, afterName = {
+		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration",
+		"org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ SecurityFilterChain.class, HttpSecurity.class, BearerTokenAuthenticationEntryPoint.class,
+		JwtDecoder.class })
+@ConditionalOnBooleanProperty(name = "mcp.server.enabled", matchIfMissing = true)
+@ConditionalOnBean(McpServer.class)
+@Conditional(McpSecurityAutoConfiguration.OnResourceServer.class)
+public final class McpSecurityAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(McpSecurityAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	McpResourceUrls mcpResourceUrls(McpServerProperties properties) {
+		boolean sse = properties.getSse().isEnabled();
+		McpResourceUrls urls = new McpResourceUrls(properties.getStreamableHttp().getPath(),
+				sse ? properties.getSse().getPath() : null, sse ? properties.getSse().getMessagePath() : null,
+				properties.getSecurity().getAudiences(), properties.getPublicUrl());
+		if (!urls.isFixed()) {
+			logger.warn("mcp.server.public-url is not set: the MCP resource URLs, and the token audiences accepted, "
+					+ "are taken from each request's Host header, which a client chooses. Set it to the URL clients "
+					+ "reach this server at (such as https://api.example.com) before going to production.");
+		}
+		return urls;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	McpScopes mcpScopes(ToolRegistry toolRegistry, McpServerProperties properties) {
+		return new McpScopes(toolRegistry, properties.getSecurity().getScopes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResourceMetadataLocator mcpResourceMetadataLocator(McpResourceUrls urls) {
+		return urls::metadataUrl;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ToolAccessPolicy mcpToolAccessPolicy(ApplicationContext context, MvcDispatcher dispatcher,
+			ObjectProvider<WebInvocationPrivilegeEvaluator> urlRules,
+			ObjectProvider<MethodSecurityExpressionHandler> expressionHandler) {
+		List<AuthorizationManager<MethodInvocation>> methodRules = new ArrayList<>();
+		// Method security counts only where the application switched it on, as for its REST calls.
+		if (context.containsBean("preAuthorizeAuthorizationMethodInterceptor")) {
+			PreAuthorizeAuthorizationManager preAuthorize = new PreAuthorizeAuthorizationManager();
+			preAuthorize.setApplicationContext(context);
+			expressionHandler.ifAvailable(preAuthorize::setExpressionHandler);
+			methodRules.add(preAuthorize);
+		}
+		if (context.containsBean("securedAuthorizationMethodInterceptor")) {
+			methodRules.add(new SecuredAuthorizationManager());
+		}
+		return new SpringSecurityToolAccessPolicy(urlRules::getIfAvailable, methodRules, dispatcher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ToolRequestAuthorizer mcpToolRequestAuthorizer(ObjectProvider<WebInvocationPrivilegeEvaluator> urlRules) {
+		return (request) -> {
+			WebInvocationPrivilegeEvaluator evaluator = urlRules.getIfAvailable();
+			return evaluator == null || evaluator.isAllowed(request.getContextPath(),
+					request.getRequestURI().substring(request.getContextPath().length()), request.getMethod(),
+					SecurityContextHolder.getContext().getAuthentication());
+		};
+	}
+
+	@Bean(McpSecurityRequirement.CHAIN_NAME)
+	@ConditionalOnMissingBean(name = McpSecurityRequirement.CHAIN_NAME)
+	@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+	SecurityFilterChain mcpSecurityFilterChain(HttpSecurity http, McpServerProperties properties, McpResourceUrls urls,
+			McpScopes scopes, Environment environment, ObjectProvider<JwtDecoder> jwtDecoder,
+			ObjectProvider<JwtAuthenticationConverter> jwtConverter,
+			ObjectProvider<OpaqueTokenIntrospector> introspector,
+			ObjectProvider<McpSecurityFilterChainCustomizer> customizers) throws Exception {
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		List<RequestMatcher> endpoints = new ArrayList<>();
+		endpoints.add(paths.matcher(properties.getStreamableHttp().getPath()));
+		if (properties.getSse().isEnabled()) {
+			endpoints.add(paths.matcher(properties.getSse().getPath()));
+			endpoints.add(paths.matcher(properties.getSse().getMessagePath()));
+		}
+		// Also serves the bare well-known path.
+		endpoints.add(paths.matcher(McpResourceUrls.METADATA_PATH + "/**"));
+		McpAuthenticationEntryPoint entryPoint = new McpAuthenticationEntryPoint(urls, scopes::challenge);
+		McpAccessDeniedHandler accessDenied = new McpAccessDeniedHandler(urls, scopes::required);
+		List<String> authorizationServers = authorizationServers(properties, environment);
+		String resourceName = (properties.getTitle() != null) ? properties.getTitle()
+				: (properties.getName() != null) ? properties.getName()
+						: environment.getProperty("spring.application.name", "MCP server");
+		http.securityMatcher(new OrRequestMatcher(endpoints))
+			.authorizeHttpRequests((requests) -> {
+				if (scopes.required().isEmpty()) {
+					requests.anyRequest().authenticated();
+				}
+				else {
+					requests.anyRequest().access(AuthorizationManagers.allOf(scopes.required()
+						.stream()
+						.map((scope) -> AuthorityAuthorizationManager.<Object>hasAuthority("SCOPE_" + scope))
+						.toList()
+						.toArray(AuthorizationManager[]::new)));
+				}
+			})
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.authenticationManagerResolver(new AudienceCheckingAuthenticationManagerResolver(
+						authenticationProvider(jwtDecoder, jwtConverter, introspector), urls))
+				.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDenied)
+				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((builder) -> {
+					if (!authorizationServers.isEmpty()) {
+						builder.authorizationServers((servers) -> servers.addAll(authorizationServers));
+					}
+					List<String> supported = scopes.all();
+					if (!supported.isEmpty()) {
+						builder.scopes((list) -> list.addAll(supported));
+					}
+					builder.resourceName(resourceName);
+					// No mutual TLS here: do not claim certificate-bound tokens.
+					builder.claims((claims) -> claims.remove("tls_client_certificate_bound_access_tokens"));
+				})))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDenied))
+			// Bearer tokens in a header, never cookies: nothing for CSRF to protect, and no HTTP session.
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable());
+		for (McpSecurityFilterChainCustomizer customizer : customizers.orderedStream().toList()) {
+			customizer.customize(http);
+		}
+		return http.build();
+	}
+
+	private static List<String> authorizationServers(McpServerProperties properties, Environment environment) {
+		if (!properties.getSecurity().getAuthorizationServers().isEmpty()) {
+			return properties.getSecurity().getAuthorizationServers();
+		}
+		String issuer = environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
+		return (issuer != null && !issuer.isBlank()) ? List.of(issuer) : List.of();
+	}
+
+	private static AuthenticationProvider authenticationProvider(ObjectProvider<JwtDecoder> jwtDecoder,
+			ObjectProvider<JwtAuthenticationConverter> jwtConverter, ObjectProvider<OpaqueTokenIntrospector> introspector) {
+		JwtDecoder decoder = jwtDecoder.getIfUnique();
+		if (decoder != null) {
+			JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+			jwtConverter.ifUnique(provider::setJwtAuthenticationConverter);
+			return provider;
+		}
+		return new OpaqueTokenAuthenticationProvider(introspector.getObject());
+	}
+
+	/** A {@link JwtDecoder} or an {@link OpaqueTokenIntrospector} is there to check tokens. */
+	static final class OnResourceServer extends AnyNestedCondition {
+
+		OnResourceServer() {
+			super(ConfigurationCondition.ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBean(JwtDecoder.class)
+		static final class JwtDecoderPresent {
+
+		}
+
+		@ConditionalOnBean(OpaqueTokenIntrospector.class)
+		static final class IntrospectorPresent {
+
+		}
+
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.github.mcpstarter.security;
+
+import java.lang.reflect.AnnotatedElement;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.expression.ParseException;
+import org.springframework.expression.spel.SpelNode;
+import org.springframework.expression.spel.ast.MethodReference;
+import org.springframework.expression.spel.ast.StringLiteral;
+import org.springframework.expression.spel.standard.SpelExpression;
+import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.springframework.security.access.annotation.Secured;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.method.HandlerMethod;
+
+import io.github.mcpstarter.McpTool;
+
+/**
+ * The OAuth2 scopes a tool needs: those declared in {@code @McpTool(scopes)}, and those its method
+ * security demands, read from {@code hasAuthority('SCOPE_x')} in {@code @PreAuthorize} and from a
+ * single {@code @Secured("SCOPE_x")}.
+ *
+ * <p>Reading an expression gives the scopes it mentions in {@code hasAuthority}, not its and/or
+ * structure; {@code hasAnyAuthority} (one of several) names no scope that is needed for sure.
+ * The method security itself still decides every call.
+ */
+final class ToolScopes {
+
+	private static final String SCOPE_PREFIX = "SCOPE_";
+
+	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
+
+	private ToolScopes() {
+	}
+
+	static List<String> of(HandlerMethod handler) {
+		Set<String> scopes = new LinkedHashSet<>();
+		for (AnnotatedElement element : new AnnotatedElement[] { handler.getBeanType(), handler.getMethod() }) {
+			McpTool tool = AnnotatedElementUtils.findMergedAnnotation(element, McpTool.class);
+			if (tool != null) {
+				scopes.addAll(List.of(tool.scopes()));
+			}
+		}
+		PreAuthorize preAuthorize = findOnMethodOrClass(handler, PreAuthorize.class);
+		if (preAuthorize != null) {
+			try {
+				collect(((SpelExpression) PARSER.parseExpression(preAuthorize.value())).getAST(), scopes);
+			}
+			catch (ParseException ex) {
+				// Method security reports an invalid expression itself, at call time.
+			}
+		}
+		Secured secured = findOnMethodOrClass(handler, Secured.class);
+		if (secured != null && secured.value().length == 1 && secured.value()[0].startsWith(SCOPE_PREFIX)) {
+			scopes.add(secured.value()[0].substring(SCOPE_PREFIX.length()));
+		}
+		return List.copyOf(scopes);
+	}
+
+	private static <A extends java.lang.annotation.Annotation> A findOnMethodOrClass(HandlerMethod handler,
+			Class<A> type) {
+		A onMethod = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), type);
+		return (onMethod != null) ? onMethod : AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), type);
+	}
+
+	private static void collect(SpelNode node, Set<String> scopes) {
+		if (node instanceof MethodReference method && "hasAuthority".equals(method.getName())
+				&& method.getChildCount() == 1 && method.getChild(0) instanceof StringLiteral literal) {
+			String authority = String.valueOf(literal.getLiteralValue().getValue());
+			if (authority.startsWith(SCOPE_PREFIX)) {
+				scopes.add(authority.substring(SCOPE_PREFIX.length()));
+			}
+		}
+		for (int i = 0; i < node.getChildCount(); i++) {
+			collect(node.getChild(i), scopes);
+		}
+	}
+
+}
