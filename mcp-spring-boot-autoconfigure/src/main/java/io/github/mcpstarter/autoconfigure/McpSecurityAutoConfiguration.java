@@ -163,6 +163,11 @@ public final class McpSecurityAutoConfiguration {
 		McpAuthenticationEntryPoint entryPoint = new McpAuthenticationEntryPoint(urls, scopes::challenge);
 		McpAccessDeniedHandler accessDenied = new McpAccessDeniedHandler(urls, scopes::required);
 		List<String> authorizationServers = authorizationServers(properties, environment);
+		if (authorizationServers.isEmpty()) {
+			logger.warn("The protected resource metadata names no authorization server, so MCP clients cannot discover "
+					+ "where to get a token. Set mcp.server.security.authorization-servers (needed with opaque tokens "
+					+ "or jwk-set-uri; with issuer-uri it defaults to the issuer).");
+		}
 		String resourceName = (properties.getTitle() != null) ? properties.getTitle()
 				: (properties.getName() != null) ? properties.getName()
 						: environment.getProperty("spring.application.name", "MCP server");

@@ -3,11 +3,8 @@ package io.github.mcpstarter.transport;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -40,14 +37,6 @@ public class OpenStreams implements SmartLifecycle {
 
 	private volatile @Nullable ScheduledExecutorService scheduler;
 
-	/** Writes queued events: one task per stream with something to write, none for idle streams. */
-	private final ExecutorService writers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 2, TimeUnit.SECONDS,
-			new SynchronousQueue<>(), (task) -> {
-				Thread thread = new Thread(task, "mcp-stream-writer");
-				thread.setDaemon(true);
-				return thread;
-			});
-
 	/**
 	 * @param sessions the sessions to keep alive and to expire
 	 * @param keepAliveInterval how often to write a keep-alive comment on each stream
@@ -67,7 +56,7 @@ public class OpenStreams implements SmartLifecycle {
 	 */
 	public SseStream open(HttpServletRequest request, HttpServletResponse response, @Nullable String sessionId,
 			Consumer<SseStream> onClose) throws java.io.IOException {
-		SseStream stream = SseStream.openAsync(request, response, sessionId, this.writers, (closed) -> {
+		SseStream stream = SseStream.openAsync(request, response, sessionId, (closed) -> {
 			this.streams.remove(closed);
 			onClose.accept(closed);
 		});

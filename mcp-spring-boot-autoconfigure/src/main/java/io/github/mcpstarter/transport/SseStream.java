@@ -3,9 +3,7 @@ package io.github.mcpstarter.transport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Queue;
-import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import jakarta.servlet.AsyncContext;
@@ -22,11 +20,8 @@ import org.springframework.http.MediaType;
  * whichever thread notices first (the writer, the container, the keep-alive, shutdown).
  *
  * <p>A stream that outlives its request ({@link #openAsync}) runs on the servlet's asynchronous
- * support and holds no thread while idle. Its events are queued and written by a task of the
- * writer executor, so the thread that sends (a broadcast, the keep-alive) never waits on a slow
- * client; a client that falls too far behind is dropped (a Streamable HTTP client resumes from
- * the replay buffer). A failed write means the client has gone: the stream closes and tells its
- * owner.
+ * support and holds no thread while idle. A failed write means the client has gone: the stream
+ * closes and tells its owner.
  *
  * @see <a href="https://html.spec.whatwg.org/multipage/server-sent-events.html">Server-sent events</a>
  */
@@ -40,29 +35,17 @@ public final class SseStream {
 
 	private final @Nullable String sessionId;
 
-	/** Writes queued events; {@code null} for a stream written by its own request's thread. */
-	private final @Nullable Executor writer;
-
-	/** The container thread that opened the stream, which writes its first events itself. */
-	private final Thread opener = Thread.currentThread();
-
-	private final Queue<byte[]> queue = new ArrayDeque<>();
-
-	private boolean draining;
-
 	private @Nullable Consumer<SseStream> onClose;
 
-	private boolean closed;
+	private volatile boolean closed;
 
-	/** Most events a client may fall behind by before it is dropped. */
-	static final int MAX_QUEUED = 1024;
+	/** Serializes writes; the keep-alive only tries it, so it never waits on a slow client. */
+	private final ReentrantLock writeLock = new ReentrantLock();
 
-	private SseStream(OutputStream out, @Nullable AsyncContext async, @Nullable String sessionId,
-			@Nullable Executor writer) {
+	private SseStream(OutputStream out, @Nullable AsyncContext async, @Nullable String sessionId) {
 		this.out = out;
 		this.async = async;
 		this.sessionId = sessionId;
-		this.writer = writer;
 	}
 
 	/**
@@ -72,12 +55,12 @@ public final class SseStream {
 	 * @param onClose runs once when the stream closes, for whatever reason
 	 */
 	public static SseStream openAsync(HttpServletRequest request, HttpServletResponse response,
-			@Nullable String sessionId, Executor writer, Consumer<SseStream> onClose) throws IOException {
+			@Nullable String sessionId, Consumer<SseStream> onClose) throws IOException {
 		writeHeaders(response);
 		AsyncContext async = request.startAsync(request, response);
 		// No container timeout: keep-alives find dead clients, and the session's idle timeout ends it.
 		async.setTimeout(0);
-		SseStream stream = new SseStream(response.getOutputStream(), async, sessionId, writer);
+		SseStream stream = new SseStream(response.getOutputStream(), async, sessionId);
 		stream.onClose = onClose;
 		async.addListener(new AsyncListener() {
 
@@ -110,7 +93,7 @@ public final class SseStream {
 	 */
 	public static SseStream openForRequest(HttpServletResponse response) throws IOException {
 		writeHeaders(response);
-		return new SseStream(response.getOutputStream(), null, null, null);
+		return new SseStream(response.getOutputStream(), null, null);
 	}
 
 	private static void writeHeaders(HttpServletResponse response) {
@@ -136,23 +119,35 @@ public final class SseStream {
 	 * @return whether the event was written; {@code false} once the stream is closed
 	 */
 	public boolean send(@Nullable String id, @Nullable String event, byte[] data, long retryMillis) {
-		StringBuilder head = new StringBuilder(48);
-		if (id != null) {
-			head.append("id: ").append(id).append('\n');
+		this.writeLock.lock();
+		try {
+			if (this.closed) {
+				return false;
+			}
+			StringBuilder head = new StringBuilder(48);
+			if (id != null) {
+				head.append("id: ").append(id).append('\n');
+			}
+			if (event != null) {
+				head.append("event: ").append(event).append('\n');
+			}
+			if (retryMillis >= 0) {
+				head.append("retry: ").append(retryMillis).append('\n');
+			}
+			head.append("data: ");
+			this.out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+			this.out.write(data);
+			this.out.write(EVENT_END);
+			this.out.flush();
+			return true;
 		}
-		if (event != null) {
-			head.append("event: ").append(event).append('\n');
+		catch (IOException | RuntimeException ex) {
+			closeQuietly();
+			return false;
 		}
-		if (retryMillis >= 0) {
-			head.append("retry: ").append(retryMillis).append('\n');
+		finally {
+			this.writeLock.unlock();
 		}
-		head.append("data: ");
-		byte[] prefix = head.toString().getBytes(StandardCharsets.UTF_8);
-		byte[] bytes = new byte[prefix.length + data.length + EVENT_END.length];
-		System.arraycopy(prefix, 0, bytes, 0, prefix.length);
-		System.arraycopy(data, 0, bytes, prefix.length, data.length);
-		System.arraycopy(EVENT_END, 0, bytes, prefix.length + data.length, EVENT_END.length);
-		return write(bytes);
 	}
 
 	/** Sends one event with no retry announcement. */
@@ -162,87 +157,19 @@ public final class SseStream {
 
 	/**
 	 * Sends a comment, which clients ignore: a keep-alive that also finds out whether the client
-	 * is still there. Skipped while events are waiting: they will find out.
+	 * is still there. Skipped while another write is under way, so the keep-alive never waits on
+	 * a client that reads slowly.
 	 * @return whether the stream is open
 	 */
 	public boolean comment(String text) {
-		synchronized (this) {
-			if (this.closed) {
-				return false;
-			}
-			if (this.draining) {
-				return true;
-			}
+		if (!this.writeLock.tryLock()) {
+			return !this.closed;
 		}
-		return write((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));
-	}
-
-	private boolean write(byte[] bytes) {
-		if (this.writer == null || (Thread.currentThread() == this.opener && writesInline())) {
-			// The request's own thread writes, in order, and the request ends when it is done.
-			synchronized (this) {
-				return !this.closed && writeNow(bytes);
-			}
-		}
-		boolean schedule;
-		synchronized (this) {
-			if (this.closed) {
-				return false;
-			}
-			if (this.queue.size() >= MAX_QUEUED) {
-				schedule = false;
-			}
-			else {
-				this.queue.add(bytes);
-				schedule = !this.draining;
-				this.draining = true;
-				if (schedule) {
-					try {
-						this.writer.execute(this::drain);
-					}
-					catch (java.util.concurrent.RejectedExecutionException ex) {
-						this.draining = false;
-						schedule = false;
-					}
-				}
-				if (schedule || this.draining) {
-					return true;
-				}
-			}
-		}
-		// Too far behind: drop the client rather than hold its events forever.
-		closeQuietly();
-		return false;
-	}
-
-	/**
-	 * Whether the opening thread may write now: nothing is queued, so the order holds. Its writes
-	 * (the first events, written while the servlet still runs) stay on the container's thread.
-	 */
-	private synchronized boolean writesInline() {
-		return !this.draining && this.queue.isEmpty();
-	}
-
-	private void drain() {
-		while (true) {
-			byte[] next;
-			synchronized (this) {
-				next = this.queue.poll();
-				if (next == null || this.closed) {
-					this.draining = false;
-					this.queue.clear();
-					return;
-				}
-			}
-			if (!writeNow(next)) {
-				return;
-			}
-		}
-	}
-
-	private boolean writeNow(byte[] bytes) {
 		try {
-			this.out.write(bytes);
+			if (this.closed) {
+				return false;
+			}
+			this.out.write((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));
 			this.out.flush();
 			return true;
 		}
@@ -250,9 +177,12 @@ public final class SseStream {
 			closeQuietly();
 			return false;
 		}
+		finally {
+			this.writeLock.unlock();
+		}
 	}
 
-	public synchronized boolean isOpen() {
+	public boolean isOpen() {
 		return !this.closed;
 	}
 

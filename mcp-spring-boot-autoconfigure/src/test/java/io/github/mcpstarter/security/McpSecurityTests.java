@@ -1,11 +1,6 @@
 package io.github.mcpstarter.security;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -297,28 +292,8 @@ class McpSecurityTests extends SecuredMcpTestSupport {
 		assertThat(json(response).at("/result/protocolVersion").asString()).isEqualTo("2025-11-25");
 	}
 
-	/** POSTs {@code initialize} over a bare socket, with a Host header of our choosing. */
 	private int rawPostStatus(String host, String token) throws Exception {
-		byte[] body = initializeRequest("2025-11-25").getBytes(StandardCharsets.UTF_8);
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.setSoTimeout(10_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(("POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
-					+ "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-					+ "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
-				.getBytes(StandardCharsets.ISO_8859_1));
-			out.write(body);
-			out.flush();
-			InputStream in = socket.getInputStream();
-			ByteArrayOutputStream statusLine = new ByteArrayOutputStream();
-			int b;
-			while ((b = in.read()) != -1 && b != '\n') {
-				statusLine.write(b);
-			}
-			String line = statusLine.toString(StandardCharsets.ISO_8859_1);
-			assertThat(line).startsWith("HTTP/1.1 ");
-			return Integer.parseInt(line.substring(9, 12));
-		}
+		return SecureMcpHttp.rawInitializeStatus(this.port, host, token);
 	}
 
 }

@@ -1,10 +1,5 @@
 package io.github.mcpstarter.security;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -48,30 +43,8 @@ class PublicUrlTests {
 		assertThat(rawPostStatus("internal-name:8080", token)).isEqualTo(200);
 	}
 
-	/** POSTs {@code initialize} over a bare socket, with a Host header of our choosing. */
 	private static int rawPostStatus(String host, String token) throws Exception {
-		byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-				+ "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}")
-			.getBytes(StandardCharsets.UTF_8);
-		try (Socket socket = new Socket("127.0.0.1", PORT)) {
-			socket.setSoTimeout(10_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(("POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
-					+ "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-					+ "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
-				.getBytes(StandardCharsets.ISO_8859_1));
-			out.write(body);
-			out.flush();
-			InputStream in = socket.getInputStream();
-			ByteArrayOutputStream statusLine = new ByteArrayOutputStream();
-			int b;
-			while ((b = in.read()) != -1 && b != '\n') {
-				statusLine.write(b);
-			}
-			String line = statusLine.toString(StandardCharsets.ISO_8859_1);
-			assertThat(line).startsWith("HTTP/1.1 ");
-			return Integer.parseInt(line.substring(9, 12));
-		}
+		return SecureMcpHttp.rawInitializeStatus(PORT, host, token);
 	}
 
 }

@@ -194,6 +194,35 @@ final class SecureMcpHttp {
 		return new SseConnection(response);
 	}
 
+	/**
+	 * POSTs {@code initialize} over a bare socket, with a {@code Host} header of the caller's choosing.
+	 * @return the HTTP status
+	 */
+	static int rawInitializeStatus(int port, String host, String token) throws IOException {
+		byte[] body = initializeRequest("2025-11-25").getBytes(StandardCharsets.UTF_8);
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			java.io.OutputStream out = socket.getOutputStream();
+			out.write(("POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
+					+ "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+					+ "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.write(body);
+			out.flush();
+			java.io.InputStream in = socket.getInputStream();
+			java.io.ByteArrayOutputStream statusLine = new java.io.ByteArrayOutputStream();
+			int b;
+			while ((b = in.read()) != -1 && b != '\n') {
+				statusLine.write(b);
+			}
+			String line = statusLine.toString(StandardCharsets.ISO_8859_1);
+			if (!line.startsWith("HTTP/1.1 ")) {
+				throw new IOException("Not an HTTP response: " + line);
+			}
+			return Integer.parseInt(line.substring(9, 12));
+		}
+	}
+
 	static String initializeRequest(String version) {
 		return """
 				{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"%s",\
