@@ -3,6 +3,7 @@ package io.github.mcpstarter.transport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -192,26 +193,45 @@ public final class SseStream {
 	}
 
 	private void closeQuietly() {
-		Consumer<SseStream> callback;
-		synchronized (this) {
-			if (this.closed) {
-				return;
-			}
-			this.closed = true;
-			callback = this.onClose;
-			this.onClose = null;
+		// Never complete the request while a write is under way: the container recycles the
+		// request's objects on completion, and a write racing with it corrupts the connection the
+		// container hands to its next request. A write stuck on a client that reads nothing is
+		// waited for only briefly.
+		boolean locked = false;
+		try {
+			locked = this.writeLock.tryLock(2, TimeUnit.SECONDS);
 		}
-		if (this.async != null) {
-			try {
-				this.async.complete();
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		Consumer<SseStream> callback;
+		try {
+			synchronized (this) {
+				if (this.closed) {
+					return;
+				}
+				this.closed = true;
+				callback = this.onClose;
+				this.onClose = null;
 			}
-			catch (RuntimeException ex) {
-				// already completed by the container, or the request has been recycled
+			if (this.async != null) {
+				try {
+					this.async.complete();
+				}
+				catch (RuntimeException ex) {
+					// already completed by the container, or the request has been recycled
+				}
+			}
+		}
+		finally {
+			if (locked) {
+				this.writeLock.unlock();
 			}
 		}
 		if (callback != null) {
 			callback.accept(this);
 		}
 	}
+
 
 }

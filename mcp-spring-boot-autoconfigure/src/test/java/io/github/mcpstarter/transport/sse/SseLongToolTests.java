@@ -39,13 +39,6 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SseLongToolTests {
 
-	private static final String EARLY_202_BUG = "bug: SseTransportServlet.receive() (lines 150-152) commits the 202 "
-			+ "(Content-Length: 0, flushBuffer) and then serves the message on the same request thread. The client "
-			+ "has its whole response and reuses the keep-alive connection for its next message, which Tomcat "
-			+ "does not read until the servlet returns: every later message on that connection (a ping, "
-			+ "notifications/cancelled for the running call) waits until the tool has finished. "
-			+ "Fix: send 'Connection: close' with the early 202, or only answer when done";
-
 	private static final String CANCELLED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
 			+ "\"params\":{\"requestId\":%s,\"reason\":\"no longer needed\"}}";
 
