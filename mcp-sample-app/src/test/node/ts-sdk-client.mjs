@@ -19,12 +19,12 @@
 // call that throws when it should not, a timeout) still prints the summary, with "failure" set,
 // and exits with status 1.
 
-import { readFileSync } from 'node:fs';
-
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
+
+import { describe, sdkVersion } from './support.mjs';
 
 /** Each request's own time limit: well under the test's 60 s for the whole process. */
 const REQUEST_TIMEOUT_MS = 20_000;
@@ -216,23 +216,6 @@ function finish(failure) {
 function text(result) {
 	const texts = (result.content ?? []).filter((block) => block.type === 'text').map((block) => block.text);
 	return texts.length ? texts.join('\n') : null;
-}
-
-function describe(error) {
-	if (error instanceof McpError) {
-		return `McpError ${error.code}: ${error.message}`;
-	}
-	return (error instanceof Error) ? (error.stack ?? String(error)) : String(error);
-}
-
-function sdkVersion() {
-	try {
-		const url = new URL('./node_modules/@modelcontextprotocol/sdk/package.json', import.meta.url);
-		return JSON.parse(readFileSync(url, 'utf8')).version;
-	}
-	catch {
-		return null;
-	}
 }
 
 function log(message) {

@@ -22,13 +22,12 @@
 // saw (the test asserts on it). Diagnostics go to stderr. Anything that goes wrong still prints
 // the summary, with "failure" set, and exits with status 1.
 
-import { readFileSync } from 'node:fs';
-
 import { ClientCredentialsProvider } from '@modelcontextprotocol/sdk/client/auth-extensions.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+
+import { describe, sdkVersion } from './support.mjs';
 
 /** Each request's own time limit: well under the test's 60 s for the whole process. */
 const REQUEST_TIMEOUT_MS = 20_000;
@@ -221,23 +220,6 @@ function finish(failure) {
 		// Exit explicitly: a half-closed stream must not keep the process alive.
 		process.exit(failure ? 1 : 0);
 	});
-}
-
-function describe(error) {
-	if (error instanceof McpError) {
-		return `McpError ${error.code}: ${error.message}`;
-	}
-	return (error instanceof Error) ? (error.stack ?? String(error)) : String(error);
-}
-
-function sdkVersion() {
-	try {
-		const url = new URL('./node_modules/@modelcontextprotocol/sdk/package.json', import.meta.url);
-		return JSON.parse(readFileSync(url, 'utf8')).version;
-	}
-	catch {
-		return null;
-	}
 }
 
 function log(message) {

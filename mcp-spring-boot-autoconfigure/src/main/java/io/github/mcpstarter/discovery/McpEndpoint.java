@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.method.HandlerMethod;
@@ -25,13 +24,12 @@ import io.github.mcpstarter.protocol.Tool;
  * @param parameters the tool's arguments, in the order of the handler's parameters
  * @param fixedQueryParameters query parameters the mapping's {@code params} condition demands
  * @param fixedHeaders headers the mapping's {@code headers} condition demands
- * @param returnType the handler's return type
  * @param handlerMethod the handler method itself
  */
 public record McpEndpoint(String name, @Nullable String title, String description, Tool.ToolAnnotations annotations,
 		HttpMethod httpMethod, String pathPattern, List<MediaType> consumes, List<MediaType> produces,
 		List<EndpointParameter> parameters, Map<String, String> fixedQueryParameters, Map<String, String> fixedHeaders,
-		MethodParameter returnType, HandlerMethod handlerMethod) {
+		HandlerMethod handlerMethod) {
 
 	/** {@code Class.method} of the handler, for messages. */
 	public String handlerName() {

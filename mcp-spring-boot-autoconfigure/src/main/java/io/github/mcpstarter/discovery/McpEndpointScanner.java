@@ -177,7 +177,7 @@ public class McpEndpointScanner {
 		return new McpEndpoint(name, title, description, annotations, httpMethod, pattern,
 				List.copyOf(info.getConsumesCondition().getConsumableMediaTypes()),
 				List.copyOf(info.getProducesCondition().getProducibleMediaTypes()), parameters, fixedParams,
-				fixedHeaders, handler.getReturnType(), handler);
+				fixedHeaders, handler);
 	}
 
 	private static @Nullable String firstPattern(RequestMappingInfo info) {

@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.DispatcherServlet;
-import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -194,13 +194,12 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		if (!problems.isEmpty()) {
 			throw new InvalidArgumentsException("Invalid arguments: " + String.join("; ", problems));
 		}
-		UriComponents path = UriComponentsBuilder.fromPath(this.endpoint.pathPattern())
+		String encodedPath = UriComponentsBuilder.fromPath(this.endpoint.pathPattern())
 			.encode()
-			.buildAndExpand(pathVariables);
-		String encodedPath = path.toUriString();
-		String decodedPath = UriComponentsBuilder.fromPath(this.endpoint.pathPattern()).buildAndExpand(pathVariables).getPath();
+			.buildAndExpand(pathVariables)
+			.toUriString();
 		return new ToolCallRequest(mcpRequest, this.endpoint.httpMethod().name(), this.dispatcher.servletPrefix(),
-				encodedPath, (decodedPath != null) ? decodedPath : encodedPath, queryString(query), query, headers,
+				encodedPath, UriUtils.decode(encodedPath, StandardCharsets.UTF_8), queryString(query), query, headers,
 				body);
 	}
 

@@ -1,6 +1,5 @@
 package io.github.mcpstarter.invocation;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -141,10 +140,6 @@ final class ToolResults {
 		return "text".equals(mediaType.getType()) || mediaType.getSubtype().endsWith("+xml")
 				|| "xml".equals(mediaType.getSubtype()) || "javascript".equals(mediaType.getSubtype())
 				|| "x-www-form-urlencoded".equals(mediaType.getSubtype());
-	}
-
-	static byte[] utf8(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 }

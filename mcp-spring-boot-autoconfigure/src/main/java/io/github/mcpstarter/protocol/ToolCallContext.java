@@ -26,18 +26,8 @@ public final class ToolCallContext {
 		this.progressToken = progressToken;
 	}
 
-	/** A context for a call made outside any MCP request, for tests and direct use. */
-	public static ToolCallContext of(McpRequestContext request) {
-		return new ToolCallContext(request, null);
-	}
-
 	public McpRequestContext request() {
 		return this.request;
-	}
-
-	/** Whether the client asked for progress (sent a {@code progressToken}). */
-	public boolean wantsProgress() {
-		return this.progressToken != null;
 	}
 
 	/**

@@ -120,35 +120,19 @@ public final class SseStream {
 	 * @return whether the event was written; {@code false} once the stream is closed
 	 */
 	public boolean send(@Nullable String id, @Nullable String event, byte[] data, long retryMillis) {
+		StringBuilder head = new StringBuilder(48);
+		if (id != null) {
+			head.append("id: ").append(id).append('\n');
+		}
+		if (event != null) {
+			head.append("event: ").append(event).append('\n');
+		}
+		if (retryMillis >= 0) {
+			head.append("retry: ").append(retryMillis).append('\n');
+		}
+		head.append("data: ");
 		this.writeLock.lock();
-		try {
-			if (this.closed) {
-				return false;
-			}
-			StringBuilder head = new StringBuilder(48);
-			if (id != null) {
-				head.append("id: ").append(id).append('\n');
-			}
-			if (event != null) {
-				head.append("event: ").append(event).append('\n');
-			}
-			if (retryMillis >= 0) {
-				head.append("retry: ").append(retryMillis).append('\n');
-			}
-			head.append("data: ");
-			this.out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-			this.out.write(data);
-			this.out.write(EVENT_END);
-			this.out.flush();
-			return true;
-		}
-		catch (IOException | RuntimeException ex) {
-			closeQuietly();
-			return false;
-		}
-		finally {
-			this.writeLock.unlock();
-		}
+		return writeAndUnlock(head.toString().getBytes(StandardCharsets.UTF_8), data, EVENT_END);
 	}
 
 	/** Sends one event with no retry announcement. */
@@ -166,11 +150,22 @@ public final class SseStream {
 		if (!this.writeLock.tryLock()) {
 			return !this.closed;
 		}
+		return writeAndUnlock((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Writes and flushes, then releases the write lock the caller took. A failed write means the
+	 * client has gone: the stream closes.
+	 * @return whether everything was written
+	 */
+	private boolean writeAndUnlock(byte[]... parts) {
 		try {
 			if (this.closed) {
 				return false;
 			}
-			this.out.write((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));
+			for (byte[] part : parts) {
+				this.out.write(part);
+			}
 			this.out.flush();
 			return true;
 		}
