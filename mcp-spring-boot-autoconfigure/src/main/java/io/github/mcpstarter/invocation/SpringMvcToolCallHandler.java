@@ -23,7 +23,9 @@ import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
+import io.github.mcpstarter.ToolLog;
 import io.github.mcpstarter.ToolProgress;
 import io.github.mcpstarter.discovery.EndpointParameter;
 import io.github.mcpstarter.discovery.McpEndpoint;
@@ -109,7 +111,7 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		catch (InvalidArgumentsException ex) {
 			return CallToolResult.error(ex.getMessage());
 		}
-		request.setAttribute(ToolProgressArgumentResolver.ATTRIBUTE, new ToolProgress() {
+		request.setAttribute(ToolCallArgumentResolver.PROGRESS_ATTRIBUTE, new ToolProgress() {
 
 			@Override
 			public void report(double progress, @Nullable Double total, @Nullable String message) {
@@ -122,6 +124,9 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 			}
 
 		});
+		// The logger is the tool, so that a client showing messages of several tools can tell them apart.
+		request.setAttribute(ToolCallArgumentResolver.LOG_ATTRIBUTE, (ToolLog) (level, data) -> context.log(level,
+				this.endpoint.name(), (data instanceof String text) ? StringNode.valueOf(text) : this.mapper.valueToTree(data)));
 		if (!this.authorizer.isAllowed(request)) {
 			return CallToolResult.error(ToolResults.statusLine(403) + ": Access Denied");
 		}
@@ -140,7 +145,7 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		}
 		Throwable handled = (Throwable) request.getAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE);
 		String detail = (response.status() >= 400) ? ValidationMessages.describe(handled, this.endpoint) : null;
-		return this.results.from(response, detail);
+		return this.results.from(response, detail, request.getRequestURL().toString());
 	}
 
 	private static boolean isAccessDenied(Throwable exception) {

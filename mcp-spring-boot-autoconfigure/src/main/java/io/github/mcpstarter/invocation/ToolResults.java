@@ -1,5 +1,8 @@
 package io.github.mcpstarter.invocation;
 
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -19,6 +22,7 @@ import tools.jackson.databind.util.RawValue;
 
 import io.github.mcpstarter.protocol.CallToolResult;
 import io.github.mcpstarter.protocol.Content;
+import io.github.mcpstarter.protocol.Content.EmbeddedResource;
 
 /**
  * Turns the response an endpoint wrote into a tool result.
@@ -26,7 +30,12 @@ import io.github.mcpstarter.protocol.Content;
  * <ul>
  * <li>2xx with a JSON body: {@code structuredContent} (a JSON object; anything else wrapped as
  * {@code {"result": ...}}) and the same JSON as a text block.</li>
- * <li>2xx with an image or audio body: an image or audio block; with text: a text block.</li>
+ * <li>2xx with a {@code multipart/*} body: one content block per part, each mapped as below, so
+ * an endpoint can return text, images and resources together.</li>
+ * <li>2xx with any other body, and each part of a multipart body (a JSON part too): with a {@code Content-Location}
+ * header, an embedded resource at that URI (text, or a base64 blob); else an image block for
+ * {@code image/*}, an audio block for {@code audio/*}, a text block for text and JSON, and an
+ * embedded blob resource at the request's URL for any other bytes.</li>
  * <li>2xx without a body: a short text naming the status.</li>
  * <li>Anything else: {@code isError} with the status, and the body (a ProblemDetail, say) as text.</li>
  * </ul>
@@ -41,7 +50,13 @@ final class ToolResults {
 		this.mapper = mapper;
 	}
 
-	CallToolResult from(CapturedResponse response, @Nullable String detail) {
+	/**
+	 * @param response what the endpoint wrote
+	 * @param detail what went wrong in the tool's own terms, for an error, or {@code null}
+	 * @param requestUrl the URL the endpoint was called at, which relative {@code Content-Location}s
+	 * resolve against
+	 */
+	CallToolResult from(CapturedResponse response, @Nullable String detail, String requestUrl) {
 		int status = response.status();
 		byte[] body = response.body();
 		MediaType mediaType = response.mediaType();
@@ -51,6 +66,9 @@ final class ToolResults {
 		if (body.length == 0) {
 			return CallToolResult.text(statusLine(status) + withLocation(response));
 		}
+		if (mediaType != null && MultipartBody.isMultipart(mediaType)) {
+			return multipart(body, mediaType, requestUrl);
+		}
 		if (mediaType != null && isJson(mediaType)) {
 			String json = new String(body, response.charset());
 			JsonToken first = wellFormedJson(json);
@@ -58,19 +76,71 @@ final class ToolResults {
 				return structured(json, first == JsonToken.START_OBJECT);
 			}
 		}
+		Content block = block(mediaType, response.headers(), body, response.charset(), requestUrl);
+		return new CallToolResult(List.of(block), null, false);
+	}
+
+	private static CallToolResult multipart(byte[] body, MediaType mediaType, String requestUrl) {
+		List<MultipartBody.Part> parts;
+		try {
+			parts = MultipartBody.parse(body, mediaType);
+		}
+		catch (IllegalArgumentException ex) {
+			return CallToolResult.error(statusLine(500) + ": the endpoint wrote a malformed " + mediaType.getType()
+					+ "/" + mediaType.getSubtype() + " body (" + ex.getMessage() + ")");
+		}
+		List<Content> content = new ArrayList<>(parts.size());
+		for (MultipartBody.Part part : parts) {
+			MediaType partType = part.contentType();
+			Charset charset = (partType != null && partType.getCharset() != null) ? partType.getCharset()
+					: StandardCharsets.UTF_8;
+			content.add(block(partType, part.headers(), part.body(), charset, requestUrl));
+		}
+		return new CallToolResult(content, null, false);
+	}
+
+	/** The content block for one body: the whole response's or one part's. */
+	private static Content block(@Nullable MediaType mediaType, HttpHeaders headers, byte[] body, Charset charset,
+			String requestUrl) {
+		String location = headers.getFirst(HttpHeaders.CONTENT_LOCATION);
+		if (location != null) {
+			return resource(resolve(requestUrl, location), mediaType, body, charset);
+		}
 		if (mediaType != null && "image".equals(mediaType.getType())) {
-			return new CallToolResult(List.of(new Content.Image(Base64.getEncoder().encodeToString(body),
-					mediaType.getType() + "/" + mediaType.getSubtype())), null, false);
+			return new Content.Image(Base64.getEncoder().encodeToString(body), withoutParameters(mediaType));
 		}
 		if (mediaType != null && "audio".equals(mediaType.getType())) {
-			return new CallToolResult(List.of(new Content.Audio(Base64.getEncoder().encodeToString(body),
-					mediaType.getType() + "/" + mediaType.getSubtype())), null, false);
+			return new Content.Audio(Base64.getEncoder().encodeToString(body), withoutParameters(mediaType));
 		}
-		if (mediaType == null || isTextual(mediaType)) {
-			return CallToolResult.text(new String(body, response.charset()));
+		if (isText(mediaType)) {
+			return new Content.Text(new String(body, charset));
 		}
-		return CallToolResult.text(statusLine(status) + ": " + body.length + " bytes of " + mediaType
-				+ ", which this tool cannot return as text.");
+		// Bytes a model cannot read as text (a PDF, say) still reach the client, as the resource
+		// that the endpoint's URL names.
+		return resource(requestUrl, mediaType, body, charset);
+	}
+
+	private static Content resource(String uri, @Nullable MediaType mediaType, byte[] body, Charset charset) {
+		String mimeType = (mediaType != null) ? withoutParameters(mediaType) : null;
+		return new Content.Resource(isText(mediaType) ? EmbeddedResource.text(uri, mimeType, new String(body, charset))
+				: EmbeddedResource.blob(uri, mimeType, Base64.getEncoder().encodeToString(body)));
+	}
+
+	private static String resolve(String base, String location) {
+		try {
+			return URI.create(base).resolve(location).toString();
+		}
+		catch (IllegalArgumentException ex) {
+			return location;
+		}
+	}
+
+	private static String withoutParameters(MediaType mediaType) {
+		return mediaType.getType() + "/" + mediaType.getSubtype();
+	}
+
+	private static boolean isText(@Nullable MediaType mediaType) {
+		return mediaType == null || isJson(mediaType) || isTextual(mediaType);
 	}
 
 	private CallToolResult structured(String json, boolean isObject) {
@@ -95,7 +165,7 @@ final class ToolResults {
 		if (detail != null) {
 			text.append('\n').append(detail);
 		}
-		if (body.length > 0 && (mediaType == null || isJson(mediaType) || isTextual(mediaType))) {
+		if (body.length > 0 && isText(mediaType)) {
 			text.append('\n').append(new String(body, response.charset()));
 		}
 		List<Content> content = new ArrayList<>(1);

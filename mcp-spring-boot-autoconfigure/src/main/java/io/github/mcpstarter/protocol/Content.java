@@ -1,15 +1,17 @@
 package io.github.mcpstarter.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A content block of a tool result.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/tools#tool-result">Content types</a>
  */
-public sealed interface Content permits Content.Text, Content.Image, Content.Audio {
+public sealed interface Content permits Content.Text, Content.Image, Content.Audio, Content.Resource {
 
-	/** The block's type discriminator ({@code text}, {@code image}, {@code audio}). */
+	/** The block's type discriminator ({@code text}, {@code image}, {@code audio}, {@code resource}). */
 	String type();
 
 	/** Text, for plain text and for the serialized form of structured content. */
@@ -38,6 +40,40 @@ public sealed interface Content permits Content.Text, Content.Image, Content.Aud
 
 		public Audio(String data, String mimeType) {
 			this("audio", data, mimeType);
+		}
+
+	}
+
+	/**
+	 * A resource embedded in the result.
+	 * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/tools#embedded-resources">Embedded resources</a>
+	 */
+	@JsonPropertyOrder({ "type", "resource" })
+	record Resource(String type, EmbeddedResource resource) implements Content {
+
+		public Resource(EmbeddedResource resource) {
+			this("resource", resource);
+		}
+
+	}
+
+	/**
+	 * The contents of an embedded resource: text, or a base64 blob.
+	 * @param uri the resource's URI
+	 * @param mimeType its media type, or {@code null} when unknown
+	 * @param text its text, when it is text
+	 * @param blob its bytes, base64-encoded, when it is not text
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	@JsonPropertyOrder({ "uri", "mimeType", "text", "blob" })
+	record EmbeddedResource(String uri, @Nullable String mimeType, @Nullable String text, @Nullable String blob) {
+
+		public static EmbeddedResource text(String uri, @Nullable String mimeType, String text) {
+			return new EmbeddedResource(uri, mimeType, text, null);
+		}
+
+		public static EmbeddedResource blob(String uri, @Nullable String mimeType, String blob) {
+			return new EmbeddedResource(uri, mimeType, null, blob);
 		}
 
 	}

@@ -25,6 +25,8 @@ public final class McpMethods {
 
 	public static final String NOTIFICATION_PROGRESS = "notifications/progress";
 
+	public static final String NOTIFICATION_MESSAGE = "notifications/message";
+
 	public static final String NOTIFICATION_TOOLS_LIST_CHANGED = "notifications/tools/list_changed";
 
 	private McpMethods() {

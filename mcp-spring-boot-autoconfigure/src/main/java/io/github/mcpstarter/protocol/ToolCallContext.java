@@ -1,15 +1,17 @@
 package io.github.mcpstarter.protocol;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a running tool call can do besides returning: report progress to the client, and learn
- * that the client has cancelled it.
+ * What a running tool call can do besides returning: report progress and send log messages to
+ * the client, and learn that the client has cancelled it.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/progress">Progress</a>
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation">Cancellation</a>
+ * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/utilities/logging">Logging</a>
  */
 public final class ToolCallContext {
 
@@ -58,6 +60,29 @@ public final class ToolCallContext {
 			params.put("message", message);
 		}
 		return this.request.notifications().send(new JsonRpcMessage.Notification(McpMethods.NOTIFICATION_PROGRESS, params));
+	}
+
+	/**
+	 * Sends {@code notifications/message} when the client wants messages of this level: the level
+	 * it set with {@code logging/setLevel}, or info when it set none or the call has no session.
+	 * @param level the message's severity
+	 * @param logger the name of the logger, or {@code null}
+	 * @param data the message, any JSON value
+	 * @return whether a notification was sent
+	 */
+	public boolean log(LoggingLevel level, @Nullable String logger, JsonNode data) {
+		McpSession session = this.request.session();
+		LoggingLevel threshold = (session != null) ? session.loggingLevel() : LoggingLevel.INFO;
+		if (this.cancelled || level.compareTo(threshold) < 0) {
+			return false;
+		}
+		ObjectNode params = JsonNodeFactory.instance.objectNode();
+		params.put("level", level.wireName());
+		if (logger != null) {
+			params.put("logger", logger);
+		}
+		params.set("data", data);
+		return this.request.notifications().send(new JsonRpcMessage.Notification(McpMethods.NOTIFICATION_MESSAGE, params));
 	}
 
 	/** Whether the client has cancelled this call. */

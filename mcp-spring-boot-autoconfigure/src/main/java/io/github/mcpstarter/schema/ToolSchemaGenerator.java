@@ -23,7 +23,9 @@ import org.springframework.core.ResolvableType;
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.MediaType;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.MultiValueMap;
 import org.springframework.util.StringUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -107,6 +109,10 @@ public class ToolSchemaGenerator {
 	/** The input and output schemas of an endpoint. */
 	public ToolSchemas generate(McpEndpoint endpoint) {
 		ObjectNode input = inputSchema(endpoint);
+		if (!producesJson(endpoint)) {
+			// Images, audio, text and multipart bodies become content blocks, never structuredContent.
+			return new ToolSchemas(input, null, false);
+		}
 		ResolvableType body = responseBodyType(ResolvableType.forMethodReturnType(endpoint.handlerMethod().getMethod(),
 				endpoint.handlerMethod().getBeanType()));
 		if (body == null) {
@@ -243,6 +249,18 @@ public class ToolSchemaGenerator {
 	}
 
 	/** The type of a JSON response body, or {@code null} when there is none to describe. */
+	private static boolean producesJson(McpEndpoint endpoint) {
+		if (endpoint.produces().isEmpty()) {
+			return true;
+		}
+		for (MediaType produced : endpoint.produces()) {
+			if (MediaType.APPLICATION_JSON.isCompatibleWith(produced) || produced.getSubtype().endsWith("+json")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	static @Nullable ResolvableType responseBodyType(ResolvableType returnType) {
 		ResolvableType body = returnType;
 		if (body.as(HttpEntity.class) != ResolvableType.NONE) {
@@ -254,6 +272,7 @@ public class ToolSchemaGenerator {
 		Class<?> raw = body.resolve();
 		if (raw == null || raw == Object.class || raw == void.class || raw == Void.class
 				|| CharSequence.class.isAssignableFrom(raw) || raw == byte[].class || Resource.class.isAssignableFrom(raw)
+				|| MultiValueMap.class.isAssignableFrom(raw)
 				|| body.hasUnresolvableGenerics()) {
 			return null;
 		}

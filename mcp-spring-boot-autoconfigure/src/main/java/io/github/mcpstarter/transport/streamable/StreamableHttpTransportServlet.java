@@ -44,8 +44,9 @@ import io.github.mcpstarter.transport.SseStream;
  * <li>Notifications and responses get 202 with no body.</li>
  * <li>Bodies that are not JSON-RPC get 400 with -32700 or -32600; a wrong {@code Content-Type}
  * gets 415, an {@code Accept} without JSON or SSE 406, a body over the limit 413.</li>
- * <li>A {@code tools/call} that asks for progress, from a client that accepts SSE, is answered
- * with an SSE stream: progress notifications, then the result.</li>
+ * <li>A {@code tools/call} that sends notifications (progress, log messages) to a client that
+ * accepts SSE is answered with an SSE stream, opened at the first one: the notifications, then
+ * the result. Other requests, and calls that send nothing, are answered with JSON.</li>
  * <li>GET opens the session's server-to-client stream (list changes, log messages), resumable
  * with {@code Last-Event-ID}. DELETE ends the session.</li>
  * <li>In stateless mode no session is opened or required, and GET and DELETE get 405.</li>
@@ -181,8 +182,8 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			if (refused != null) {
 				answer(request, response, refused, format);
 			}
-			else if (format != ResponseFormat.JSON && wantsProgress(call)) {
-				answerOnStream(call, session, version, transport, response);
+			else if (format != ResponseFormat.JSON && McpMethods.TOOLS_CALL.equals(call.method())) {
+				answerToolCall(call, session, version, transport, request, response, format);
 			}
 			else {
 				JsonRpcMessage.Response answer = this.server.handle(call, context);
@@ -247,18 +248,29 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 	}
 
 	/**
-	 * Answers on an SSE stream of its own: the call's notifications (progress) as they happen,
-	 * then its result.
+	 * Answers a tool call from a client that accepts a stream. A call that sends nothing before
+	 * its result is answered like any request; the first notification it sends (progress, a log
+	 * message) turns the response into an SSE stream of its own, which carries the call's
+	 * notifications as they happen and then its result.
 	 */
-	private void answerOnStream(JsonRpcMessage.Request call, @Nullable McpSession session, String version,
-			TransportContext transport, HttpServletResponse response) throws IOException {
-		SseStream stream = SseStream.openForRequest(response);
+	private void answerToolCall(JsonRpcMessage.Request call, @Nullable McpSession session, String version,
+			TransportContext transport, HttpServletRequest request, HttpServletResponse response,
+			ResponseFormat format) throws IOException {
+		CallStream stream = new CallStream(response);
 		try {
-			McpMessageSink notifications = (message) -> stream.send(null, "message", this.codec.toBytes(message));
+			McpMessageSink notifications = (message) -> stream.send(this.codec.toBytes(message));
 			JsonRpcMessage.Response answer = this.server.handle(call,
 					new McpRequestContext(session, version, transport, notifications));
-			if (answer != null) {
-				stream.send(null, "message", this.codec.toBytes(answer));
+			if (!stream.finish()) {
+				if (answer != null) {
+					answer(request, response, answer, format);
+				}
+				else {
+					response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+				}
+			}
+			else if (answer != null) {
+				stream.send(this.codec.toBytes(answer));
 			}
 		}
 		finally {
@@ -266,9 +278,48 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		}
 	}
 
-	private static boolean wantsProgress(JsonRpcMessage.Request call) {
-		return McpMethods.TOOLS_CALL.equals(call.method()) && call.params() != null
-				&& call.params().path("_meta").has("progressToken");
+	/** The SSE response of one call, opened at its first message; none once the call has finished without one. */
+	private static final class CallStream {
+
+		private final HttpServletResponse response;
+
+		private @Nullable SseStream stream;
+
+		private boolean finished;
+
+		CallStream(HttpServletResponse response) {
+			this.response = response;
+		}
+
+		synchronized boolean send(byte[] message) {
+			if (this.stream == null) {
+				if (this.finished) {
+					// The result already went out as JSON; a notification sent after it has no place.
+					return false;
+				}
+				try {
+					this.stream = SseStream.openForRequest(this.response);
+				}
+				catch (IOException ex) {
+					return false;
+				}
+			}
+			return this.stream.send(null, "message", message);
+		}
+
+		/** Marks the call finished; whether a stream was opened for it. */
+		synchronized boolean finish() {
+			this.finished = true;
+			return this.stream != null;
+		}
+
+		synchronized void close() {
+			this.finished = true;
+			if (this.stream != null) {
+				this.stream.close();
+			}
+		}
+
 	}
 
 	/**

@@ -8,26 +8,35 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
+import io.github.mcpstarter.ToolLog;
 import io.github.mcpstarter.ToolProgress;
 
 /**
- * Supplies a {@link ToolProgress} parameter: the call's own during a tool call, and
- * {@link ToolProgress#NONE} for a plain REST request.
+ * Supplies the {@link ToolProgress} and {@link ToolLog} parameters of a handler method: the
+ * call's own during a tool call, and the no-op ones for a plain REST request.
  */
-public class ToolProgressArgumentResolver implements HandlerMethodArgumentResolver {
+public class ToolCallArgumentResolver implements HandlerMethodArgumentResolver {
 
 	/** The request attribute a tool call puts its {@link ToolProgress} under. */
-	static final String ATTRIBUTE = ToolProgress.class.getName();
+	static final String PROGRESS_ATTRIBUTE = ToolProgress.class.getName();
+
+	/** The request attribute a tool call puts its {@link ToolLog} under. */
+	static final String LOG_ATTRIBUTE = ToolLog.class.getName();
 
 	@Override
 	public boolean supportsParameter(MethodParameter parameter) {
-		return ToolProgress.class == parameter.getParameterType();
+		Class<?> type = parameter.getParameterType();
+		return type == ToolProgress.class || type == ToolLog.class;
 	}
 
 	@Override
 	public Object resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
 			NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
-		Object progress = webRequest.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+		if (parameter.getParameterType() == ToolLog.class) {
+			Object log = webRequest.getAttribute(LOG_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+			return (log instanceof ToolLog toolLog) ? toolLog : ToolLog.NONE;
+		}
+		Object progress = webRequest.getAttribute(PROGRESS_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
 		return (progress instanceof ToolProgress toolProgress) ? toolProgress : ToolProgress.NONE;
 	}
 

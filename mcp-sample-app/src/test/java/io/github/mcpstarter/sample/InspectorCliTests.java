@@ -1,0 +1,125 @@
+package io.github.mcpstarter.sample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.mcpstarter.sample.orders.OrderService;
+import io.github.mcpstarter.sample.seed.SeedData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MCP Inspector's CLI ({@code @modelcontextprotocol/inspector}, pinned in {@code src/test/node})
+ * lists and calls the sample application's tools over both transports, with a bearer token of the
+ * demo client: the commands the README gives, run for real.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class InspectorCliTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Node.js starts, connects, makes one request and leaves within this. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+	private static final String INSPECTOR = "node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js";
+
+	@DynamicPropertySource
+	static void serverPort(DynamicPropertyRegistry registry) {
+		DemoAuthorizationServer.useFreePort(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SeedData seedData;
+
+	@Autowired
+	OrderService orders;
+
+	@BeforeEach
+	void startFromSeedData() {
+		this.seedData.reset();
+	}
+
+	@ParameterizedTest(name = "{0} at {1}")
+	@CsvSource({ "http, /mcp", "sse, /sse" })
+	void listsTheToolsWithABearerToken(String transport, String path) throws Exception {
+		JsonNode result = inspector(transport, path, "--method", "tools/list");
+
+		assertThat(result.at("/tools").valueStream().map((tool) -> tool.at("/name").asString()))
+			.containsExactlyInAnyOrder("cancel_order", "create_order", "get_order", "get_product",
+					"inventory_valuation", "list_orders", "list_products", "search_products", "ship_order",
+					"update_order_status");
+		JsonNode getOrder = result.at("/tools").valueStream()
+			.filter((tool) -> tool.at("/name").asString().equals("get_order"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(getOrder.at("/inputSchema/required").valueStream().map(JsonNode::asString)).containsExactly("id");
+		assertThat(getOrder.at("/annotations/readOnlyHint").asBoolean()).isTrue();
+	}
+
+	@ParameterizedTest(name = "{0} at {1}")
+	@CsvSource({ "http, /mcp", "sse, /sse" })
+	void callsAToolWithABearerToken(String transport, String path) throws Exception {
+		JsonNode result = inspector(transport, path, "--method", "tools/call", "--tool-name", "get_order",
+				"--tool-arg", "id=2");
+
+		assertThat(result.at("/isError").asBoolean(false)).isFalse();
+		assertThat(result.at("/structuredContent/id").asLong()).isEqualTo(2);
+		assertThat(result.at("/structuredContent/customerEmail").asString())
+			.isEqualTo(this.orders.get(2).customerEmail());
+		// The same order as text; JavaScript printed 199.00 as 199 in structuredContent, so numbers compare by value.
+		JsonNode text = JSON.readTree(result.at("/content/0/text").asString());
+		assertThat(text.at("/id").asLong()).isEqualTo(2);
+		assertThat(text.at("/total").decimalValue()).isEqualByComparingTo(result.at("/structuredContent/total").decimalValue());
+	}
+
+	@ParameterizedTest(name = "{0} at {1}")
+	@CsvSource({ "http, /mcp", "sse, /sse" })
+	void isRefusedWithoutAToken(String transport, String path) throws Exception {
+		NodeClients.NodeRun run = NodeClients.run(NodeClients.directoryWith("@modelcontextprotocol/inspector"), TIMEOUT,
+				catalog(), INSPECTOR, "--cli", DemoAuthorizationServer.baseUrl(this.port) + path, "--transport",
+				transport, "--method", "tools/list");
+
+		assertThat(run.exitValue()).as("exit status%s", run.output()).isNotZero();
+		assertThat(run.stdout()).doesNotContain("get_order");
+	}
+
+	/** Runs the Inspector's CLI with the demo client's token and returns the JSON it printed. */
+	private JsonNode inspector(String transport, String path, String... method) throws Exception {
+		String token = DemoAuthorizationServer.demoClientToken(this.port);
+		String[] arguments = new String[6 + method.length];
+		arguments[0] = INSPECTOR;
+		arguments[1] = "--cli";
+		arguments[2] = DemoAuthorizationServer.baseUrl(this.port) + path;
+		arguments[3] = "--transport";
+		arguments[4] = transport;
+		arguments[5] = "--header=Authorization: Bearer " + token;
+		System.arraycopy(method, 0, arguments, 6, method.length);
+		NodeClients.NodeRun run = NodeClients.run(NodeClients.directoryWith("@modelcontextprotocol/inspector"), TIMEOUT,
+				catalog(), arguments);
+		assertThat(run.exitValue()).as("exit status of the Inspector's CLI%s", run.output()).isZero();
+		return JSON.readTree(run.stdout());
+	}
+
+	/** The Inspector keeps a catalog of servers; a fresh one per run, never the user's. */
+	private static Map<String, String> catalog() throws Exception {
+		Path catalog = Files.createTempDirectory("inspector-catalog").resolve("mcp.json");
+		return Map.of("MCP_CATALOG_PATH", catalog.toString());
+	}
+
+}
