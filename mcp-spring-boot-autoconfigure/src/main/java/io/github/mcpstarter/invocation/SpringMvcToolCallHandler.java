@@ -123,6 +123,7 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 
 		});
 		if (!this.authorizer.isAllowed(request)) {
+			context.markDenied();
 			return CallToolResult.error(ToolResults.statusLine(403) + ": Access Denied");
 		}
 		CapturedResponse response = new CapturedResponse(mcpResponse);
@@ -132,6 +133,7 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		catch (Exception ex) {
 			if (isAccessDenied(ex)) {
 				// Method security refused it; as REST, Spring Security's filter would have answered 403.
+				context.markDenied();
 				return CallToolResult.error(ToolResults.statusLine(403) + ": Access Denied");
 			}
 			// The container would have answered 500; the details belong in the log, not in the result.
