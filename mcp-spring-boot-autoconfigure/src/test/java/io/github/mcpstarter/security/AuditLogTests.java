@@ -54,6 +54,32 @@ class AuditLogTests extends SecuredMcpTestSupport {
 	}
 
 	@Test
+	void callsOverTheLegacySseTransportAreAuditedAlike(CapturedOutput output) throws Exception {
+		String token = issuer().token("alice")
+			.audience(mcpResource())
+			.scopes("things.write")
+			.claim("azp", "inventory-agent")
+			.sign();
+		String sessionId;
+		try (SecureMcpHttp.SseConnection sse = this.http.openSse(token)) {
+			String endpoint = sse.next("endpoint").data();
+			sessionId = endpoint.substring(endpoint.indexOf("sessionId=") + "sessionId=".length());
+			this.http.exchange("POST", endpoint, token, SecureMcpHttp.initializeRequest("2024-11-05"), NO_HEADERS);
+			sse.nextResponse(1);
+			this.http.exchange("POST", endpoint, token,
+					SecureMcpHttp.request(5, "tools/call", "{\"name\":\"write_thing\",\"arguments\":" + ARGUMENTS + "}"),
+					NO_HEADERS);
+			assertThat(sse.nextResponse(5).at("/result/isError").asBoolean()).isFalse();
+		}
+		assertThat(output.getAll()).containsPattern("MCP tool call tool=write_thing outcome=success duration=\\d+ms "
+				+ "principal=alice client=inventory-agent transport=sse session=[0-9a-f]{12}")
+			.doesNotContain(token)
+			.doesNotContain(sessionId)
+			.doesNotContain(SECRET_NAME)
+			.doesNotContain(SECRET_ID);
+	}
+
+	@Test
 	void clientIdFallsBackToTheClientIdClaim(CapturedOutput output) throws Exception {
 		String token = issuer().token("bob").audience(mcpResource()).claim("client_id", "reporting-bot").sign();
 		String session = this.http.openSession(token);

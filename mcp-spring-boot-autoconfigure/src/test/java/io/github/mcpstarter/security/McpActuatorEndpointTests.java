@@ -61,6 +61,21 @@ class McpActuatorEndpointTests extends SecuredMcpTestSupport {
 	}
 
 	@Test
+	void legacySseSessionAndItsStreamAreCountedWhileOpen() throws Exception {
+		try (SecureMcpHttp.SseConnection sse = this.http.openSse(token("alice"))) {
+			sse.next("endpoint");
+			JsonNode sseTransport = transport(
+					SecureMcpHttp.json(this.http.send("GET", "/actuator/mcp", operatorToken(), NO_HEADERS)), "sse");
+			assertThat(sseTransport.get("liveSessions").asInt()).isGreaterThanOrEqualTo(1);
+			assertThat(sseTransport.get("openStreams").asInt()).isGreaterThanOrEqualTo(1);
+			JsonNode health = SecureMcpHttp
+				.json(this.http.send("GET", "/actuator/health/mcp", operatorToken(), NO_HEADERS));
+			assertThat(health.at("/details/sessions/sse").asInt()).isGreaterThanOrEqualTo(1);
+			assertThat(health.at("/details/streams/sse").asInt()).isGreaterThanOrEqualTo(1);
+		}
+	}
+
+	@Test
 	void tokenWithoutTheAuthorityIsForbidden() throws Exception {
 		HttpResponse<String> response = this.http.send("GET", "/actuator/mcp", token("mallory", "things.write"),
 				NO_HEADERS);
