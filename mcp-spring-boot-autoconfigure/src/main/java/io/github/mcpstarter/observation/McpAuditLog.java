@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.util.ClassUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -163,11 +164,14 @@ public class McpAuditLog implements ToolCallObserver {
 		}
 	}
 
-	/** Reads the client id from Spring Security's OAuth2 tokens, kept apart since they are optional. */
+	/**
+	 * Reads the client id from Spring Security's OAuth2 tokens; a class of its own, loaded only when
+	 * they are on the classpath, since they are optional.
+	 */
 	private static final class OAuth2Client {
 
 		static @Nullable String id(@Nullable Principal principal) {
-			if (principal instanceof org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken<?> token) {
+			if (principal instanceof AbstractOAuth2TokenAuthenticationToken<?> token) {
 				Map<String, Object> attributes = token.getTokenAttributes();
 				Object client = attributes.get("azp");
 				if (client == null) {

@@ -1,6 +1,7 @@
 package io.github.mcpstarter.diagnostics;
 
 import java.io.InputStream;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.github.mcpstarter.McpTool;
+import io.github.mcpstarter.discovery.DuplicateToolNameException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +42,7 @@ class McpToolDefinitionFailureAnalyzerTests {
 	@Test
 	void duplicateNamesAloneAreLeftToTheirOwnAnalyzer() {
 		FailureAnalysis analysis = new McpToolDefinitionFailureAnalyzer()
-			.analyze(new io.github.mcpstarter.discovery.DuplicateToolNameException(java.util.List.of("Two tools")));
+			.analyze(new DuplicateToolNameException(List.of("Two tools")));
 		assertThat(analysis).isNull();
 	}
 

@@ -22,6 +22,7 @@ import io.github.mcpstarter.protocol.ProtocolVersions;
 import io.github.mcpstarter.protocol.RegisteredTool;
 import io.github.mcpstarter.protocol.Tool;
 import io.github.mcpstarter.protocol.ToolAccessPolicy;
+import io.github.mcpstarter.protocol.ToolCallHandler;
 import io.github.mcpstarter.protocol.ToolRegistry;
 import io.github.mcpstarter.protocol.TransportContext;
 
@@ -195,7 +196,7 @@ class ObservationToolCallObserverTests {
 		});
 	}
 
-	private RegisteredTool tool(String name, io.github.mcpstarter.protocol.ToolCallHandler handler) {
+	private RegisteredTool tool(String name, ToolCallHandler handler) {
 		return new RegisteredTool(
 				new Tool(name, null, name, this.json.createObjectNode().put("type", "object"), null, null), handler);
 	}
