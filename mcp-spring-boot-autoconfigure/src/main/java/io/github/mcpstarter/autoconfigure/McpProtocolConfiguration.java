@@ -12,6 +12,7 @@ import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.McpSessionStore;
 import io.github.mcpstarter.protocol.ToolAccessPolicy;
+import io.github.mcpstarter.protocol.ToolCallObserver;
 import io.github.mcpstarter.protocol.ToolRegistry;
 import io.github.mcpstarter.transport.OpenStreams;
 
@@ -50,12 +51,14 @@ class McpProtocolConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	McpServer mcpServer(McpServerProperties properties, Environment environment, ToolRegistry toolRegistry,
-			McpSessionStore sessionStore, ObjectProvider<ToolAccessPolicy> accessPolicy) {
+			McpSessionStore sessionStore, ObjectProvider<ToolAccessPolicy> accessPolicy,
+			ObjectProvider<ToolCallObserver> observers) {
 		String name = (properties.getName() != null) ? properties.getName()
 				: environment.getProperty("spring.application.name", "mcp-server");
 		return new McpServer(new Implementation(name, properties.getTitle(), properties.getVersion()),
 				properties.getInstructions(), toolRegistry, sessionStore, properties.getTools().getPageSize(),
-				accessPolicy.getIfAvailable(() -> ToolAccessPolicy.ALLOW_ALL));
+				accessPolicy.getIfAvailable(() -> ToolAccessPolicy.ALLOW_ALL),
+				ToolCallObserver.of(observers.orderedStream().toList()));
 	}
 
 }

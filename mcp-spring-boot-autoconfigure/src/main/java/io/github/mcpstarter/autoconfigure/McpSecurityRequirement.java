@@ -38,19 +38,4 @@ final class McpSecurityRequirement implements SmartInitializingSingleton {
 				+ "(spring.security.oauth2.resourceserver.jwt.issuer-uri) before exposing it.");
 	}
 
-	/**
-	 * Thrown when the MCP endpoints would be open to anyone.
-	 */
-	static final class McpSecurityNotConfiguredException extends IllegalStateException {
-
-		McpSecurityNotConfiguredException() {
-			super("The MCP endpoints would be open to anyone: no OAuth2 resource server protects them. "
-					+ "Fix: set spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri, or Boot's "
-					+ "opaque-token introspection properties) with the starter's Spring Security dependencies on the "
-					+ "classpath, or declare your own SecurityFilterChain bean named '" + CHAIN_NAME + "'. "
-					+ "For local experiments only, set mcp.server.security.allow-unauthenticated=true.");
-		}
-
-	}
-
 }

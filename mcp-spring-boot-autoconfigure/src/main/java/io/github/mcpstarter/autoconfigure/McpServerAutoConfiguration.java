@@ -19,13 +19,14 @@ import org.springframework.web.servlet.DispatcherServlet;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class })
+@AutoConfiguration(after = { DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBooleanProperty(name = "mcp.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(McpServerProperties.class)
 @Import({ McpProtocolConfiguration.class, McpToolsConfiguration.class, McpStreamableHttpConfiguration.class,
-		McpSseConfiguration.class, McpOriginConfiguration.class })
+		McpSseConfiguration.class, McpOriginConfiguration.class, McpObservationConfiguration.class })
 public final class McpServerAutoConfiguration {
 
 	@Bean

@@ -56,6 +56,8 @@ public class McpServerProperties {
 
 	private final Security security = new Security();
 
+	private final Audit audit = new Audit();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -122,6 +124,10 @@ public class McpServerProperties {
 
 	public Security getSecurity() {
 		return this.security;
+	}
+
+	public Audit getAudit() {
+		return this.audit;
 	}
 
 	/**
@@ -376,6 +382,53 @@ public class McpServerProperties {
 
 		public void setAuthorizationServers(List<String> authorizationServers) {
 			this.authorizationServers = authorizationServers;
+		}
+
+	}
+
+	/**
+	 * The audit log: one line per tool call on the logger io.github.mcpstarter.audit.
+	 */
+	public static class Audit {
+
+		/**
+		 * Whether to write a line per tool call to the logger io.github.mcpstarter.audit.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether the audit lines include the call's arguments (values of redacted-fields masked). They may hold personal data: off unless you opt in.
+		 */
+		private boolean logArguments = false;
+
+		/**
+		 * Argument fields, at any depth, whose values the audit log masks as *** when log-arguments is on. Names compared ignoring case.
+		 */
+		private List<String> redactedFields = new ArrayList<>(List.of("password", "secret", "token", "accessToken",
+				"refreshToken", "apiKey", "authorization", "creditCard", "cardNumber", "cvv", "ssn"));
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isLogArguments() {
+			return this.logArguments;
+		}
+
+		public void setLogArguments(boolean logArguments) {
+			this.logArguments = logArguments;
+		}
+
+		public List<String> getRedactedFields() {
+			return this.redactedFields;
+		}
+
+		public void setRedactedFields(List<String> redactedFields) {
+			this.redactedFields = redactedFields;
 		}
 
 	}

@@ -2,6 +2,7 @@ package io.github.mcpstarter.autoconfigure;
 
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -9,6 +10,7 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -45,8 +47,12 @@ class McpToolsConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MvcDispatcher mcpMvcDispatcher(DispatcherServlet dispatcherServlet, DispatcherServletPath dispatcherServletPath) {
-		return new MvcDispatcher(dispatcherServlet, dispatcherServletPath.getPath());
+	MvcDispatcher mcpMvcDispatcher(DispatcherServlet dispatcherServlet, DispatcherServletPath dispatcherServletPath,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ServerRequestObservationConvention> observationConvention) {
+		// The endpoint's own http.server.requests observation, as the REST request would have had.
+		return new MvcDispatcher(dispatcherServlet, dispatcherServletPath.getPath(),
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable());
 	}
 
 	@Bean

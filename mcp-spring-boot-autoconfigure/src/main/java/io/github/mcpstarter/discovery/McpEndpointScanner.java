@@ -118,13 +118,18 @@ public class McpEndpointScanner {
 		}
 		endpoints.sort(Comparator.comparing(McpEndpoint::name));
 		Map<String, McpEndpoint> byName = new HashMap<>();
+		List<String> duplicates = new ArrayList<>();
 		for (McpEndpoint endpoint : endpoints) {
 			McpEndpoint previous = byName.putIfAbsent(endpoint.name(), endpoint);
 			if (previous != null) {
-				problems.add("Two tools are named '" + endpoint.name() + "': " + previous.handlerName() + " and "
+				duplicates.add("Two tools are named '" + endpoint.name() + "': " + previous.handlerName() + " and "
 						+ endpoint.handlerName() + ". Fix: give one of them another name with @McpTool(name = \"...\").");
 			}
 		}
+		if (problems.isEmpty() && !duplicates.isEmpty()) {
+			throw new DuplicateToolNameException(duplicates);
+		}
+		problems.addAll(duplicates);
 		if (!problems.isEmpty()) {
 			throw new McpToolDefinitionException(problems);
 		}

@@ -68,10 +68,12 @@ public class EndpointToolPublisher implements SmartInitializingSingleton {
 					this.authorizer)));
 		}
 		this.registry.publish(tools);
+		// The one startup summary of the tools; the transports' URLs follow once the server listens.
 		if (logger.isInfoEnabled()) {
 			logger.info("Published " + tools.size() + " MCP tool" + ((tools.size() == 1) ? "" : "s") + " in "
-					+ (System.nanoTime() - start) / 1_000_000 + " ms: "
-					+ String.join(", ", tools.stream().map(RegisteredTool::name).toList()));
+					+ (System.nanoTime() - start) / 1_000_000 + " ms"
+					+ (tools.isEmpty() ? " (no @McpTool endpoints found)"
+							: ": " + String.join(", ", tools.stream().map(RegisteredTool::name).toList())));
 		}
 	}
 

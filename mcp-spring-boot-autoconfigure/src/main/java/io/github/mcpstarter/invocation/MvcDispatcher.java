@@ -2,9 +2,13 @@ package io.github.mcpstarter.invocation;
 
 import java.io.IOException;
 
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -12,6 +16,12 @@ import org.springframework.web.servlet.DispatcherServlet;
  *
  * <p>The servlet must have been initialized by the container; the auto-configuration asks for it
  * to be loaded at startup, since a tool call may come before any REST request.
+ *
+ * <p>An in-process request goes straight into the servlet, past the container's filters, so the
+ * {@link ServerHttpObservationFilter} that records a REST request ({@code http.server.requests})
+ * never sees it. Given an observation registry, the dispatcher runs the request through such a
+ * filter itself: the endpoint's call is recorded as its REST request would be (the handler mapping
+ * sets its path pattern), as a child of whatever observation is current, the tool call's.
  */
 public class MvcDispatcher {
 
@@ -19,14 +29,36 @@ public class MvcDispatcher {
 
 	private final String servletPrefix;
 
+	private final @Nullable ServerHttpObservationFilter observationFilter;
+
 	/**
 	 * @param dispatcherServlet the application's DispatcherServlet
 	 * @param servletPath the path it is mapped to ({@code /} or {@code /prefix})
 	 */
 	public MvcDispatcher(DispatcherServlet dispatcherServlet, String servletPath) {
+		this(dispatcherServlet, servletPath, ObservationRegistry.NOOP, null);
+	}
+
+	/**
+	 * @param dispatcherServlet the application's DispatcherServlet
+	 * @param servletPath the path it is mapped to ({@code /} or {@code /prefix})
+	 * @param observationRegistry where to record each request's observation
+	 * @param convention the convention of those observations, or {@code null} for Spring's default
+	 * @since 0.1.0
+	 */
+	public MvcDispatcher(DispatcherServlet dispatcherServlet, String servletPath,
+			ObservationRegistry observationRegistry, @Nullable ServerRequestObservationConvention convention) {
 		this.dispatcherServlet = dispatcherServlet;
 		String prefix = servletPath.endsWith("/*") ? servletPath.substring(0, servletPath.length() - 2) : servletPath;
 		this.servletPrefix = prefix.equals("/") ? "" : (prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix);
+		if (observationRegistry.isNoop()) {
+			this.observationFilter = null;
+		}
+		else {
+			this.observationFilter = (convention != null)
+					? new ServerHttpObservationFilter(observationRegistry, convention)
+					: new ServerHttpObservationFilter(observationRegistry);
+		}
 	}
 
 	/** The path prefix of the DispatcherServlet within the context ({@code ""} when mapped to {@code /}). */
@@ -42,7 +74,12 @@ public class MvcDispatcher {
 		if (this.dispatcherServlet.getServletConfig() == null) {
 			throw new IllegalStateException("The DispatcherServlet is not initialized yet");
 		}
-		this.dispatcherServlet.service(request, response);
+		if (this.observationFilter != null) {
+			this.observationFilter.doFilter(request, response, this.dispatcherServlet::service);
+		}
+		else {
+			this.dispatcherServlet.service(request, response);
+		}
 	}
 
 }

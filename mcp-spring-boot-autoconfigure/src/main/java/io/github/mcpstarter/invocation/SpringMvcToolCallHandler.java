@@ -128,6 +128,7 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		request.setAttribute(ToolCallArgumentResolver.LOG_ATTRIBUTE, (ToolLog) (level, data) -> context.log(level,
 				this.endpoint.name(), (data instanceof String text) ? StringNode.valueOf(text) : this.mapper.valueToTree(data)));
 		if (!this.authorizer.isAllowed(request)) {
+			context.markDenied();
 			return CallToolResult.error(ToolResults.statusLine(403) + ": Access Denied");
 		}
 		CapturedResponse response = new CapturedResponse(mcpResponse);
@@ -137,6 +138,7 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		catch (Exception ex) {
 			if (isAccessDenied(ex)) {
 				// Method security refused it; as REST, Spring Security's filter would have answered 403.
+				context.markDenied();
 				return CallToolResult.error(ToolResults.statusLine(403) + ": Access Denied");
 			}
 			// The container would have answered 500; the details belong in the log, not in the result.

@@ -52,6 +52,12 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 
 	@Override
 	public McpSession create(String protocolVersion, @Nullable Implementation clientInfo, @Nullable String owner) {
+		return create(null, protocolVersion, clientInfo, owner);
+	}
+
+	@Override
+	public McpSession create(@Nullable String transport, String protocolVersion, @Nullable Implementation clientInfo,
+			@Nullable String owner) {
 		if (this.sessions.size() >= this.maxSessions) {
 			evictExpired();
 			if (this.sessions.size() >= this.maxSessions) {
@@ -60,7 +66,7 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		}
 		byte[] bytes = new byte[16];
 		this.random.nextBytes(bytes);
-		Entry entry = new Entry(ID_ENCODER.encodeToString(bytes), protocolVersion, clientInfo, owner,
+		Entry entry = new Entry(ID_ENCODER.encodeToString(bytes), protocolVersion, clientInfo, owner, transport,
 				this.clock.instant());
 		this.sessions.put(entry.id(), entry);
 		return entry;
@@ -134,6 +140,8 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 
 		private final @Nullable String owner;
 
+		private final @Nullable String transport;
+
 		private volatile long lastUsedMillis;
 
 		private volatile LoggingLevel loggingLevel = LoggingLevel.INFO;
@@ -141,8 +149,9 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		private volatile boolean initialized;
 
 		Entry(String id, String protocolVersion, @Nullable Implementation clientInfo, @Nullable String owner,
-				Instant createdAt) {
+				@Nullable String transport, Instant createdAt) {
 			this.id = id;
+			this.transport = transport;
 			this.owner = owner;
 			this.protocolVersion = protocolVersion;
 			this.clientInfo = clientInfo;
@@ -157,6 +166,11 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		@Override
 		public String id() {
 			return this.id;
+		}
+
+		@Override
+		public @Nullable String transport() {
+			return this.transport;
 		}
 
 		@Override

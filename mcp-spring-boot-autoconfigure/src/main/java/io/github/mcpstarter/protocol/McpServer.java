@@ -41,6 +41,8 @@ public class McpServer {
 
 	private final ToolAccessPolicy accessPolicy;
 
+	private final ToolCallObserver observer;
+
 	/** Tool calls under way, by session and request id, so that a cancellation can find its call. */
 	private final ConcurrentMap<CallKey, RunningCall> runningCalls = new ConcurrentHashMap<>();
 
@@ -66,6 +68,21 @@ public class McpServer {
 	 */
 	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
 			McpSessionStore sessions, int pageSize, ToolAccessPolicy accessPolicy) {
+		this(serverInfo, instructions, tools, sessions, pageSize, accessPolicy, ToolCallObserver.NONE);
+	}
+
+	/**
+	 * @param serverInfo this server's name and version
+	 * @param instructions how to use this server, for the model, or {@code null}
+	 * @param tools the published tools
+	 * @param sessions where sessions live
+	 * @param pageSize how many tools one page of {@code tools/list} holds
+	 * @param accessPolicy who may see and call which tool
+	 * @param observer what runs around every {@code tools/call} (metrics, traces, audit)
+	 * @since 0.1.0
+	 */
+	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
+			McpSessionStore sessions, int pageSize, ToolAccessPolicy accessPolicy, ToolCallObserver observer) {
 		if (pageSize < 1) {
 			throw new IllegalArgumentException("pageSize must be at least 1");
 		}
@@ -75,6 +92,7 @@ public class McpServer {
 		this.sessions = sessions;
 		this.pageSize = pageSize;
 		this.accessPolicy = accessPolicy;
+		this.observer = observer;
 		tools.addListener(this::toolsChanged);
 	}
 
@@ -109,6 +127,22 @@ public class McpServer {
 	 */
 	public Initialized initialize(JsonRpcMessage.Request request, @Nullable McpSession existing, boolean openSession,
 			@Nullable String owner) {
+		return initialize(request, existing, openSession, owner, null);
+	}
+
+	/**
+	 * Answers an {@code initialize} request, opening the session through a named transport.
+	 * @param request the {@code initialize} request
+	 * @param existing the session already open, or {@code null}
+	 * @param openSession whether to open a session when none exists
+	 * @param owner the authenticated principal opening the session, or {@code null}
+	 * @param transport the name of the transport the session is opened through, or {@code null}
+	 * @return the response and the session, if any
+	 * @throws McpSessionStore.SessionLimitExceededException when no further session can be opened
+	 * @since 0.1.0
+	 */
+	public Initialized initialize(JsonRpcMessage.Request request, @Nullable McpSession existing, boolean openSession,
+			@Nullable String owner, @Nullable String transport) {
 		try {
 			JsonNode params = request.params();
 			if (params == null) {
@@ -125,7 +159,8 @@ public class McpServer {
 				session.negotiated(version, clientInfo);
 			}
 			else if (openSession) {
-				session = this.sessions.create(version, clientInfo, owner);
+				session = (transport != null) ? this.sessions.create(transport, version, clientInfo, owner)
+						: this.sessions.create(version, clientInfo, owner);
 			}
 			InitializeResult result = new InitializeResult(version,
 					new InitializeResult.ServerCapabilities(Map.of("listChanged", true), Map.of()), this.serverInfo,
@@ -232,6 +267,23 @@ public class McpServer {
 	}
 
 	private @Nullable CallToolResult callTool(JsonRpcMessage.Request request, McpRequestContext context) {
+		ToolCallContext call = callContext(request, context);
+		return this.observer.observe(call, () -> runTool(request, context, call));
+	}
+
+	/** The call a {@code tools/call} stands for, before anything about it is checked. */
+	private ToolCallContext callContext(JsonRpcMessage.Request request, McpRequestContext context) {
+		JsonNode params = request.params();
+		JsonNode name = (params != null) ? params.get("name") : null;
+		RegisteredTool published = (name != null && name.isString()) ? this.tools.find(name.asString()) : null;
+		JsonNode arguments = (params != null) ? params.get("arguments") : null;
+		ObjectNode args = (arguments instanceof ObjectNode object) ? object : JsonNodeFactory.instance.objectNode();
+		return new ToolCallContext(context, (published != null) ? published.name() : null, args,
+				(params != null) ? requestId(params.path("_meta").get("progressToken")) : null);
+	}
+
+	private @Nullable CallToolResult runTool(JsonRpcMessage.Request request, McpRequestContext context,
+			ToolCallContext call) {
 		JsonNode params = request.params();
 		if (params == null) {
 			throw McpProtocolException.invalidParams("tools/call needs params with a tool name");
@@ -240,13 +292,12 @@ public class McpServer {
 		if (name == null || !name.isString()) {
 			throw McpProtocolException.invalidParams("tools/call needs a string \"name\"");
 		}
-		RegisteredTool tool = callableTool(name.asString(), context);
+		RegisteredTool tool = callableTool(name.asString(), context, call);
 		JsonNode arguments = params.get("arguments");
 		if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
 			throw McpProtocolException.invalidParams("\"arguments\" must be an object");
 		}
-		ObjectNode args = (arguments instanceof ObjectNode object) ? object : JsonNodeFactory.instance.objectNode();
-		ToolCallContext call = new ToolCallContext(context, requestId(params.path("_meta").get("progressToken")));
+		ObjectNode args = call.arguments();
 		if (context.session() == null) {
 			// Without a session, request ids of different clients may collide and a cancellation
 			// cannot be told apart from another client's: such calls cannot be cancelled.
@@ -272,7 +323,8 @@ public class McpServer {
 	/**
 	 * Checks, before anything is sent, whether a request may go ahead: for a {@code tools/call}, that
 	 * the tool exists for this caller and the caller's token has its scopes. A transport that must
-	 * choose its HTTP status before the call runs (an SSE response) asks first.
+	 * choose its HTTP status before the call runs (an SSE response) asks first. A call refused here
+	 * is observed as any other call.
 	 * @return the error to answer with, or {@code null} when the request may go ahead
 	 */
 	public JsonRpcMessage.@Nullable Response preflight(JsonRpcMessage.Request request, McpRequestContext context) {
@@ -280,19 +332,32 @@ public class McpServer {
 				|| !request.params().path("name").isString()) {
 			return null;
 		}
+		ToolCallContext call = callContext(request, context);
 		try {
-			callableTool(request.params().get("name").asString(), context);
+			callableTool(request.params().get("name").asString(), context, call);
 			return null;
 		}
 		catch (McpProtocolException ex) {
+			try {
+				// Refused before it ran, but a call all the same: metrics and the audit log see it.
+				this.observer.observe(call, () -> {
+					throw ex;
+				});
+			}
+			catch (McpProtocolException observed) {
+				// the same exception, answered below
+			}
 			return JsonRpcMessage.Response.error(request.id(), ex.getError());
 		}
 	}
 
-	private RegisteredTool callableTool(String name, McpRequestContext context) {
+	private RegisteredTool callableTool(String name, McpRequestContext context, ToolCallContext call) {
 		RegisteredTool tool = this.tools.find(name);
 		ToolAccessPolicy.Access access = (tool != null) ? this.accessPolicy.check(tool, context)
 				: ToolAccessPolicy.Access.HIDDEN;
+		if (tool != null && access.verdict() != ToolAccessPolicy.Verdict.ALLOWED) {
+			call.markDenied();
+		}
 		if (tool == null || access.verdict() == ToolAccessPolicy.Verdict.HIDDEN) {
 			// The same answer as for a tool that does not exist: a hidden tool's existence is not revealed.
 			throw McpProtocolException.invalidParams("Unknown tool: " + name);

@@ -34,6 +34,15 @@ public interface McpSession {
 	 */
 	@Nullable String owner();
 
+	/**
+	 * The name of the transport that opened the session ({@link TransportContext#STREAMABLE_HTTP},
+	 * {@link TransportContext#SSE}), or {@code null} when not known.
+	 * @since 0.1.0
+	 */
+	default @Nullable String transport() {
+		return null;
+	}
+
 	/** When the session was created. */
 	Instant createdAt();
 

@@ -20,6 +20,23 @@ public interface McpSessionStore {
 	McpSession create(String protocolVersion, @Nullable Implementation clientInfo, @Nullable String owner);
 
 	/**
+	 * Creates a session opened through a named transport, so that sessions can be counted per
+	 * transport. A store that does not record the transport creates the session as
+	 * {@link #create(String, Implementation, String)} does.
+	 * @param transport the transport's name ({@link TransportContext#STREAMABLE_HTTP}, {@link TransportContext#SSE})
+	 * @param protocolVersion the negotiated protocol version
+	 * @param clientInfo the client's name and version, or {@code null}
+	 * @param owner the principal opening it, or {@code null} without authentication
+	 * @return the new session
+	 * @throws SessionLimitExceededException when no further session can be held
+	 * @since 0.1.0
+	 */
+	default McpSession create(String transport, String protocolVersion, @Nullable Implementation clientInfo,
+			@Nullable String owner) {
+		return create(protocolVersion, clientInfo, owner);
+	}
+
+	/**
 	 * Finds a live session and marks it used.
 	 * @param id the session id
 	 * @return the session, or {@code null} when it is unknown, expired or ended
@@ -44,6 +61,21 @@ public interface McpSessionStore {
 
 	/** The number of live sessions. */
 	int size();
+
+	/**
+	 * The number of live sessions opened through one transport.
+	 * @param transport the transport's name ({@link TransportContext#STREAMABLE_HTTP}, {@link TransportContext#SSE})
+	 * @since 0.1.0
+	 */
+	default int size(String transport) {
+		int[] count = { 0 };
+		forEach((session) -> {
+			if (transport.equals(session.transport())) {
+				count[0]++;
+			}
+		});
+		return count[0];
+	}
 
 	/** Thrown when the store holds as many sessions as it may. */
 	class SessionLimitExceededException extends McpProtocolException {

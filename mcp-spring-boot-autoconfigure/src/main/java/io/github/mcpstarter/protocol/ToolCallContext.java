@@ -6,8 +6,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a running tool call can do besides returning: report progress and send log messages to
- * the client, and learn that the client has cancelled it.
+ * One {@code tools/call}: which tool, with which arguments, and what a running call can do besides
+ * returning: report progress and send log messages to the client, and learn that the client has
+ * cancelled it.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/progress">Progress</a>
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/cancellation">Cancellation</a>
@@ -17,19 +18,60 @@ public final class ToolCallContext {
 
 	private final McpRequestContext request;
 
+	private final @Nullable String toolName;
+
+	private final ObjectNode arguments;
+
 	private final @Nullable Object progressToken;
 
 	private volatile boolean cancelled;
 
+	private volatile boolean denied;
+
 	private double lastProgress = Double.NEGATIVE_INFINITY;
 
-	ToolCallContext(McpRequestContext request, @Nullable Object progressToken) {
+	ToolCallContext(McpRequestContext request, @Nullable String toolName, ObjectNode arguments,
+			@Nullable Object progressToken) {
 		this.request = request;
+		this.toolName = toolName;
+		this.arguments = arguments;
 		this.progressToken = progressToken;
 	}
 
 	public McpRequestContext request() {
 		return this.request;
+	}
+
+	/**
+	 * The name of the published tool called, or {@code null} when the client named no published
+	 * tool. A name the client made up is never returned, so it cannot flood metrics or logs.
+	 * @since 0.1.0
+	 */
+	public @Nullable String toolName() {
+		return this.toolName;
+	}
+
+	/**
+	 * The arguments as the client sent them (an empty object when it sent none). They may hold
+	 * personal data or secrets: keep them out of logs and metrics unless the user asks otherwise.
+	 * @since 0.1.0
+	 */
+	public ObjectNode arguments() {
+		return this.arguments;
+	}
+
+	/**
+	 * Records that authorization refused this call (a URL rule, method security, a missing scope),
+	 * so that it is observed as {@link ToolCallOutcome#DENIED} whatever the client is told.
+	 * @since 0.1.0
+	 */
+	public void markDenied() {
+		this.denied = true;
+	}
+
+	/** Whether authorization refused this call. */
+	public boolean isDenied() {
+		return this.denied;
 	}
 
 	/**

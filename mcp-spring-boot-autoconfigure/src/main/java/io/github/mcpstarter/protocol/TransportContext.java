@@ -11,6 +11,12 @@ import org.jspecify.annotations.Nullable;
 @FunctionalInterface
 public interface TransportContext {
 
+	/** The name of the Streamable HTTP transport, as metrics, logs and the Actuator endpoint show it. */
+	String STREAMABLE_HTTP = "streamable-http";
+
+	/** The name of the legacy HTTP+SSE transport, as metrics, logs and the Actuator endpoint show it. */
+	String SSE = "sse";
+
 	/** A context with nothing in it, for calls that arrive without a transport. */
 	TransportContext EMPTY = new TransportContext() {
 		@Override
@@ -25,5 +31,14 @@ public interface TransportContext {
 	 * @return the object, or {@code null} when this transport has none of that type
 	 */
 	<T> @Nullable T unwrap(Class<T> type);
+
+	/**
+	 * The name of the transport the request came through ({@link #STREAMABLE_HTTP}, {@link #SSE}),
+	 * for metrics and logs.
+	 * @since 0.1.0
+	 */
+	default String name() {
+		return "unknown";
+	}
 
 }

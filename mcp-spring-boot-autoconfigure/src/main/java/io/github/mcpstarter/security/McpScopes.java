@@ -40,6 +40,19 @@ public class McpScopes {
 		return this.required.isEmpty() ? all() : this.required;
 	}
 
+	/**
+	 * The scopes a call of one tool needs: those every request needs, and the tool's own.
+	 * @since 0.1.0
+	 */
+	public List<String> of(RegisteredTool tool) {
+		Set<String> scopes = new LinkedHashSet<>(this.required);
+		if (tool.handler() instanceof SpringMvcToolCallHandler handler) {
+			scopes.addAll(ToolScopes.of(handler.endpoint().handlerMethod()));
+		}
+		scopes.remove("offline_access");
+		return List.copyOf(scopes);
+	}
+
 	/** Every scope of the server and of its tools ({@code scopes_supported}). */
 	public List<String> all() {
 		Set<String> scopes = new LinkedHashSet<>(this.required);

@@ -87,9 +87,18 @@ public final class HttpMessages {
 
 	}
 
-	/** The transport context of a servlet exchange: its request and response. */
-	public static TransportContext context(HttpServletRequest request, HttpServletResponse response) {
+	/**
+	 * The transport context of a servlet exchange: its request and response.
+	 * @param transport the transport's name ({@link TransportContext#STREAMABLE_HTTP}, {@link TransportContext#SSE})
+	 */
+	public static TransportContext context(String transport, HttpServletRequest request, HttpServletResponse response) {
 		return new TransportContext() {
+
+			@Override
+			public String name() {
+				return transport;
+			}
+
 			@Override
 			public <T> @Nullable T unwrap(Class<T> type) {
 				if (type.isInstance(request)) {

@@ -1,7 +1,7 @@
 package io.github.mcpstarter.transport;
 
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +29,8 @@ public class OpenStreams implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(OpenStreams.class);
 
-	private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
+	/** Each open stream, with the name of the transport it belongs to. */
+	private final Map<SseStream, String> streams = new ConcurrentHashMap<>();
 
 	private final McpSessionStore sessions;
 
@@ -51,16 +52,17 @@ public class OpenStreams implements SmartLifecycle {
 
 	/**
 	 * Opens an asynchronous stream and tracks it until it closes.
+	 * @param transport the name of the transport it belongs to
 	 * @param sessionId the session it belongs to, or {@code null}
 	 * @param onClose runs once when the stream closes
 	 */
-	public SseStream open(HttpServletRequest request, HttpServletResponse response, @Nullable String sessionId,
+	public SseStream open(String transport, HttpServletRequest request, HttpServletResponse response, @Nullable String sessionId,
 			Consumer<SseStream> onClose) throws java.io.IOException {
 		SseStream stream = SseStream.openAsync(request, response, sessionId, (closed) -> {
 			this.streams.remove(closed);
 			onClose.accept(closed);
 		});
-		this.streams.add(stream);
+		this.streams.put(stream, transport);
 		if (!isRunning()) {
 			// Opened while shutting down: close it at once rather than leave it behind.
 			stream.close();
@@ -73,9 +75,24 @@ public class OpenStreams implements SmartLifecycle {
 		return this.streams.size();
 	}
 
+	/**
+	 * The number of open streams of one transport.
+	 * @param transport the transport's name
+	 * @since 0.1.0
+	 */
+	public int count(String transport) {
+		int count = 0;
+		for (String name : this.streams.values()) {
+			if (name.equals(transport)) {
+				count++;
+			}
+		}
+		return count;
+	}
+
 	/** Runs one round of keep-alives and expiry; the scheduler calls it every interval. */
 	public void maintain() {
-		for (SseStream stream : this.streams) {
+		for (SseStream stream : this.streams.keySet()) {
 			if (stream.comment("keep-alive") && stream.sessionId() != null) {
 				// A client that holds a live stream is not idle.
 				this.sessions.find(stream.sessionId());
@@ -113,7 +130,7 @@ public class OpenStreams implements SmartLifecycle {
 		if (executor != null) {
 			executor.shutdownNow();
 		}
-		for (SseStream stream : this.streams) {
+		for (SseStream stream : this.streams.keySet()) {
 			stream.close();
 		}
 	}

@@ -7,6 +7,8 @@ import static io.github.mcpstarter.sample.config.SampleScopes.ORDERS_READ;
 import static io.github.mcpstarter.sample.config.SampleScopes.ORDERS_WRITE;
 import static io.github.mcpstarter.sample.config.SampleScopes.authority;
 
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -32,6 +34,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * <li>this chain (order 100), for everything else.</li>
  * </ol>
  *
+ * <p>The Actuator endpoints are exposed in {@code application.yml}: the health for anyone (its
+ * details for a valid token), the {@code mcp} endpoint for the {@code admin} scope only.
+ *
  * <p>The rules live in two places on purpose, as they would in a real service: every endpoint
  * has its URL rule below, and most controller methods also carry {@code @PreAuthorize}, from which
  * the starter learns the scopes of their tools. {@code /api/reports/**}, {@code updateOrderStatus}
@@ -54,6 +59,10 @@ public class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests
 			// Spring Boot's error page, where failed requests are forwarded: their status is decided.
 			.requestMatchers("/error").permitAll()
+			// Load balancers and orchestrators probe the health without a token; the MCP endpoint
+			// (every tool, including those some callers cannot see) is for staff.
+			.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+			.requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(authority(ADMIN))
 			.requestMatchers("/api/admin/**").hasAuthority(authority(ADMIN))
 			// The only rule for the reports: ReportController carries no security annotation.
 			.requestMatchers("/api/reports/**").hasAuthority(authority(INVENTORY_READ))

@@ -101,7 +101,7 @@ public class SseTransportServlet extends HttpServlet {
 		McpSession session;
 		try {
 			session = this.server.sessions()
-				.create(ProtocolVersions.V2024_11_05, null, HttpMessages.principalName(request));
+				.create(TransportContext.SSE, ProtocolVersions.V2024_11_05, null, HttpMessages.principalName(request));
 		}
 		catch (HttpMessages.NamelessPrincipalException ex) {
 			sendError(response, HttpServletResponse.SC_FORBIDDEN, ex.getMessage());
@@ -114,7 +114,7 @@ public class SseTransportServlet extends HttpServlet {
 		}
 		String sessionId = session.id();
 		// The stream is the session: when the client goes, so does the session.
-		SseStream stream = this.streams.open(request, response, sessionId,
+		SseStream stream = this.streams.open(TransportContext.SSE, request, response, sessionId,
 				(closed) -> this.server.sessions().remove(sessionId));
 		session.setOutbound((message) -> stream.send(null, "message", this.codec.toBytes(message)));
 		session.onEnd(stream::close);
@@ -166,7 +166,7 @@ public class SseTransportServlet extends HttpServlet {
 		response.setHeader(HttpHeaders.CONNECTION, "close");
 		response.flushBuffer();
 		McpRequestContext context = new McpRequestContext(session, session.protocolVersion(),
-				HttpMessages.context(request, response), session.outbound());
+				HttpMessages.context(TransportContext.SSE, request, response), session.outbound());
 		if (message instanceof JsonRpcMessage.Request call) {
 			JsonRpcMessage.Response answer = McpMethods.INITIALIZE.equals(call.method())
 					? this.server.initialize(call, session, false, session.owner()).response() : this.server.handle(call, context);

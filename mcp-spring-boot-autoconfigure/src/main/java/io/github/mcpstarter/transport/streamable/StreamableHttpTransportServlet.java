@@ -175,7 +175,7 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		if (version == null) {
 			return;
 		}
-		TransportContext transport = HttpMessages.context(request, response);
+		TransportContext transport = HttpMessages.context(TransportContext.STREAMABLE_HTTP, request, response);
 		if (message instanceof JsonRpcMessage.Request call) {
 			McpRequestContext context = new McpRequestContext(session, version, transport);
 			JsonRpcMessage.Response refused = this.server.preflight(call, context);
@@ -223,7 +223,8 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		McpServer.Initialized initialized;
 		try {
 			String owner = this.settings.stateless() ? null : HttpMessages.principalName(request);
-			initialized = this.server.initialize(initialize, null, !this.settings.stateless(), owner);
+			initialized = this.server.initialize(initialize, null, !this.settings.stateless(), owner,
+					TransportContext.STREAMABLE_HTTP);
 		}
 		catch (HttpMessages.NamelessPrincipalException ex) {
 			send(response, HttpServletResponse.SC_FORBIDDEN, JsonRpcMessage.Response.error(initialize.id(),
@@ -347,7 +348,8 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			return;
 		}
 		Long lastEventId = parseEventId(request.getHeader(McpHttpHeaders.LAST_EVENT_ID));
-		SseStream stream = this.streams.open(request, response, session.id(), resumable::disconnect);
+		SseStream stream = this.streams.open(TransportContext.STREAMABLE_HTTP, request, response, session.id(),
+				resumable::disconnect);
 		resumable.connect(stream, lastEventId);
 	}
 
