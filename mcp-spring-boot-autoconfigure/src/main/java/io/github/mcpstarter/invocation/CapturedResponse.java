@@ -65,7 +65,12 @@ final class CapturedResponse extends HttpServletResponseWrapper {
 	}
 
 	@Nullable MediaType mediaType() {
-		String contentType = this.headers.getFirst(HttpHeaders.CONTENT_TYPE);
+		return contentType(this.headers);
+	}
+
+	/** The media type the headers name, or {@code null} when they name none or one that does not parse. */
+	static @Nullable MediaType contentType(HttpHeaders headers) {
+		String contentType = headers.getFirst(HttpHeaders.CONTENT_TYPE);
 		try {
 			return (contentType != null) ? MediaType.parseMediaType(contentType) : null;
 		}

@@ -35,13 +35,7 @@ final class MultipartBody {
 	record Part(HttpHeaders headers, byte[] body) {
 
 		@Nullable MediaType contentType() {
-			String value = this.headers.getFirst(HttpHeaders.CONTENT_TYPE);
-			try {
-				return (value != null) ? MediaType.parseMediaType(value) : null;
-			}
-			catch (RuntimeException ex) {
-				return null;
-			}
+			return CapturedResponse.contentType(this.headers);
 		}
 
 	}
