@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.mcpstarter.sample.NodeClients;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the scenarios the 2025-11-25 revision requires of a server, and writes its results to
  * {@code docs/CONFORMANCE.md}.
  *
- * <p>The run fails when a scenario fails that {@code conformance-baseline.yml} does not expect to
+ * <p>The report is written to {@code docs/} only by a run that passes (every run's is kept under
+ * {@code target/}). The run fails when a scenario fails that {@code conformance-baseline.yml} does not expect to
  * (the suite's own rule, through {@code --expected-failures}), when an expected failure passes
  * (the baseline is stale), when a scenario that the previous report shows as passed no longer
  * passes, and when a tool of the fixture was never called (a scenario can pass without its tool).
@@ -34,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = ConformanceFixtureApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.config.name=conformance")
 class ConformanceSuiteTests {
+
+	private static final Log logger = LogFactory.getLog(ConformanceSuiteTests.class);
 
 	private static final String SUITE_PACKAGE = "@modelcontextprotocol/conformance";
 
@@ -75,7 +80,7 @@ class ConformanceSuiteTests {
 			.filter((name) -> scenarios.containsKey(name) && scenarios.get(name).succeeded())
 			.count();
 		List<String> header = List.of("# MCP conformance", "",
-				"Written by `ConformanceSuiteTests` (mcp-sample-app) each time the test suite runs (`./mvnw verify`);"
+				"Written by `ConformanceSuiteTests` (mcp-sample-app) each time the test suite passes (`./mvnw verify`);"
 						+ " do not edit it by hand.",
 				"", "- **Date:** " + Instant.now().truncatedTo(ChronoUnit.SECONDS),
 				"- **Suite:** `" + SUITE_PACKAGE + "` " + NodeClients.version(suite) + ", the server scenarios that"
@@ -90,9 +95,12 @@ class ConformanceSuiteTests {
 				"- **Command:** `conformance server --url http://localhost:<port>/mcp --requirements " + REQUIREMENTS
 						+ " --expected-failures conformance-baseline.yml`",
 				"", "To run it by hand, see [the README](../README.md#conformance).");
-		Files.createDirectories(report.toAbsolutePath().getParent());
-		Files.writeString(report, ConformanceReport.markdown(header, scenarios, required,
-				ConformanceReport.notScoredServerScenarios(requirements), expectedFailures), StandardCharsets.UTF_8);
+		String markdown = ConformanceReport.markdown(header, scenarios, required,
+				ConformanceReport.notScoredServerScenarios(requirements), expectedFailures);
+		// Every run's report is kept in target/; docs/ gets it only from a run that passed, so that a
+		// regression is measured against the last good run until it is fixed.
+		Path runReport = Files.writeString(output.resolve("CONFORMANCE.md"), markdown, StandardCharsets.UTF_8);
+		logger.info("Conformance report of this run: " + runReport.toAbsolutePath());
 
 		assertThat(run.exitValue()).as("exit status of the conformance suite%s", run.output()).isZero();
 		assertThat(scenarios).as("scenarios run").containsKeys(required.toArray(String[]::new));
@@ -102,6 +110,8 @@ class ConformanceSuiteTests {
 		for (String tool : TOOLS) {
 			assertThat(this.calls.count(tool)).as("calls of %s", tool).isPositive();
 		}
+		Files.createDirectories(report.toAbsolutePath().getParent());
+		Files.writeString(report, markdown, StandardCharsets.UTF_8);
 	}
 
 }

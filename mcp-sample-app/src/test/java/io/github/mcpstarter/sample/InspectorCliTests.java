@@ -96,6 +96,9 @@ class InspectorCliTests {
 				transport, "--method", "tools/list");
 
 		assertThat(run.exitValue()).as("exit status%s", run.output()).isNotZero();
+		// The server's 401 (with its resource metadata) sent the Inspector into an OAuth flow, which
+		// needs a person at a terminal.
+		assertThat(run.stderr()).as("why it stopped%s", run.output()).contains("\"code\":\"auth_required\"");
 		assertThat(run.stdout()).doesNotContain("get_order");
 	}
 

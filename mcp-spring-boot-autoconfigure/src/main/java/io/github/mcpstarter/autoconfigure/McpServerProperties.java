@@ -402,10 +402,9 @@ public class McpServerProperties {
 		private boolean logArguments = false;
 
 		/**
-		 * Argument fields, at any depth, whose values the audit log masks as *** when log-arguments is on. Names compared ignoring case.
+		 * Argument fields, at any depth, whose values the audit log masks as *** when log-arguments is on, besides those always masked (password, secret, token, apiKey, authorization, credential(s), cookie, creditCard, cardNumber, cvv, ssn). A field is masked when its name, lower-cased and without _ - . and spaces, ends with one of these.
 		 */
-		private List<String> redactedFields = new ArrayList<>(List.of("password", "secret", "token", "accessToken",
-				"refreshToken", "apiKey", "authorization", "creditCard", "cardNumber", "cvv", "ssn"));
+		private List<String> redactedFields = new ArrayList<>();
 
 		public boolean isEnabled() {
 			return this.enabled;

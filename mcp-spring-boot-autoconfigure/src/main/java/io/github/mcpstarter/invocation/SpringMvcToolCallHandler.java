@@ -20,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -48,9 +49,17 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 	private static final Log logger = LogFactory.getLog(SpringMvcToolCallHandler.class);
 
 	/** Headers of the MCP exchange itself, which the endpoint must not see. */
+	/**
+	 * Headers of the MCP request that the endpoint's request does not inherit: those of the MCP
+	 * exchange itself, and trace context. A tracer would continue the client's trace from the
+	 * latter and make the endpoint's span a sibling of the MCP request's, where it belongs under
+	 * the tool call's, which is current when the endpoint runs.
+	 */
 	private static final Set<String> MCP_ONLY_HEADERS = Set.of("content-type", "content-length", "accept",
 			"transfer-encoding", "connection", "keep-alive", "upgrade", "expect", "te", "trailer", "origin",
-			"mcp-session-id", "mcp-protocol-version", "last-event-id", "mcp-method", "mcp-name");
+			"mcp-session-id", "mcp-protocol-version", "last-event-id", "mcp-method", "mcp-name", "traceparent",
+			"tracestate", "baggage", "b3", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled",
+			"x-b3-flags");
 
 	private final McpEndpoint endpoint;
 
@@ -125,8 +134,8 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 
 		});
 		// The logger is the tool, so that a client showing messages of several tools can tell them apart.
-		request.setAttribute(ToolCallArgumentResolver.LOG_ATTRIBUTE, (ToolLog) (level, data) -> context.log(level,
-				this.endpoint.name(), (data instanceof String text) ? StringNode.valueOf(text) : this.mapper.valueToTree(data)));
+		request.setAttribute(ToolCallArgumentResolver.LOG_ATTRIBUTE,
+				(ToolLog) (level, data) -> context.log(level, this.endpoint.name(), logData(data)));
 		if (!this.authorizer.isAllowed(request)) {
 			context.markDenied();
 			return CallToolResult.error(ToolResults.statusLine(403) + ": Access Denied");
@@ -148,6 +157,19 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		Throwable handled = (Throwable) request.getAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE);
 		String detail = (response.status() >= 400) ? ValidationMessages.describe(handled, this.endpoint) : null;
 		return this.results.from(response, detail, request.getRequestURL().toString());
+	}
+
+	/** A log message's data as JSON; one Jackson cannot write is sent as its text, never failing the call. */
+	private JsonNode logData(Object data) {
+		if (data instanceof String text) {
+			return StringNode.valueOf(text);
+		}
+		try {
+			return this.mapper.valueToTree(data);
+		}
+		catch (JacksonException ex) {
+			return StringNode.valueOf(String.valueOf(data));
+		}
 	}
 
 	private static boolean isAccessDenied(Throwable exception) {

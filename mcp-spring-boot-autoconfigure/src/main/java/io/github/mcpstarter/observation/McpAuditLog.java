@@ -6,10 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.Collection;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
@@ -45,8 +45,11 @@ import io.github.mcpstarter.protocol.ToolCallOutcome;
  * digest still ties the lines of one session together, on every instance.</li>
  * </ul>
  * The caller's token never reaches this log. Arguments are left out unless
- * {@code logArguments} is set; then the values of the redacted fields (at any depth, names
- * compared ignoring case) are written as {@value #REDACTED}.
+ * {@code logArguments} is set; then the values of the redacted fields are written as
+ * {@value #REDACTED}, at any depth: those {@link #ALWAYS_REDACTED always redacted} and those
+ * configured. A field is redacted when its name, in lower case and without {@code _}, {@code -},
+ * {@code .} or spaces, ends with a redacted name so written: {@code token} covers
+ * {@code access_token}, {@code refreshToken} and {@code X-Auth-Token}.
  *
  * @since 0.1.0
  */
@@ -57,6 +60,10 @@ public class McpAuditLog implements ToolCallObserver {
 
 	/** What a redacted value is written as. */
 	public static final String REDACTED = "***";
+
+	/** The fields redacted whatever else is configured. */
+	public static final Set<String> ALWAYS_REDACTED = Set.of("password", "passwd", "secret", "token", "apiKey",
+			"authorization", "credential", "credentials", "cookie", "creditCard", "cardNumber", "cvv", "ssn");
 
 	private static final Log logger = LogFactory.getLog(LOGGER_NAME);
 
@@ -70,13 +77,37 @@ public class McpAuditLog implements ToolCallObserver {
 
 	/**
 	 * @param logArguments whether to write the arguments
-	 * @param redactedFields the names of argument fields whose values are never written
+	 * @param redactedFields names of argument fields whose values are never written, besides those
+	 * {@link #ALWAYS_REDACTED always redacted}
 	 */
 	public McpAuditLog(boolean logArguments, Collection<String> redactedFields) {
 		this.logArguments = logArguments;
-		this.redactedFields = redactedFields.stream()
-			.map((name) -> name.toLowerCase(Locale.ROOT))
+		this.redactedFields = Stream.concat(ALWAYS_REDACTED.stream(), redactedFields.stream())
+			.map(McpAuditLog::fieldKey)
+			.filter((key) -> !key.isEmpty())
 			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	/** A field name as redaction compares it: lower case, without separators. */
+	private static String fieldKey(String name) {
+		StringBuilder key = new StringBuilder(name.length());
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (c != '_' && c != '-' && c != '.' && !Character.isWhitespace(c)) {
+				key.append(Character.toLowerCase(c));
+			}
+		}
+		return key.toString();
+	}
+
+	private boolean isRedacted(String field) {
+		String key = fieldKey(field);
+		for (String redacted : this.redactedFields) {
+			if (key.endsWith(redacted)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
@@ -130,7 +161,7 @@ public class McpAuditLog implements ToolCallObserver {
 	private JsonNode redact(JsonNode node) {
 		if (node instanceof ObjectNode object) {
 			for (Map.Entry<String, JsonNode> field : object.properties()) {
-				if (this.redactedFields.contains(field.getKey().toLowerCase(Locale.ROOT))) {
+				if (isRedacted(field.getKey())) {
 					field.setValue(object.stringNode(REDACTED));
 				}
 				else {

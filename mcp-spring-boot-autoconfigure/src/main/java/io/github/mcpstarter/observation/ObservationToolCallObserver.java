@@ -39,6 +39,9 @@ public class ObservationToolCallObserver implements ToolCallObserver {
 
 	@Override
 	public @Nullable CallToolResult observe(ToolCallContext call, Invocation invocation) {
+		if (this.registry.isNoop()) {
+			return invocation.proceed();
+		}
 		McpToolCallObservationContext context = new McpToolCallObservationContext(call);
 		Observation observation = Observation
 			.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)

@@ -207,6 +207,32 @@ class RichToolResultsTests {
 				(type) -> assertThat(type).startsWith("application/json"));
 	}
 
+	@Test
+	void theResultIsTheLastEventEvenWhileAnotherThreadOfTheToolGoesOnLogging() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		URI endpoint = URI.create("http://localhost:" + this.port + "/mcp");
+		String session = http.send(mcpPost(endpoint, null,
+				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\","
+						+ "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}"),
+				HttpResponse.BodyHandlers.ofString()).headers().firstValue("Mcp-Session-Id").orElseThrow();
+		for (int i = 0; i < 10; i++) {
+			HttpResponse<String> response = http.send(mcpPost(endpoint, session,
+					"{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"late\",\"arguments\":{}}}"),
+					HttpResponse.BodyHandlers.ofString());
+			List<JsonNode> events = response.body()
+				.lines()
+				.filter((line) -> line.startsWith("data:"))
+				.map((line) -> JSON.readTree(line.substring(5)))
+				.toList();
+
+			assertThat(events.get(0).at("/params/data").asString()).isEqualTo("started");
+			assertThat(events).filteredOn((event) -> event.has("result")).hasSize(1);
+			assertThat(events.get(events.size() - 1).at("/result/content/0/text").asString()).isEqualTo("returned");
+			assertThat(events).extracting((event) -> event.at("/params/data").asString(""))
+				.contains("an unwritable value");
+		}
+	}
+
 	private static HttpRequest mcpPost(URI endpoint, String session, String body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
 			.header("Content-Type", "application/json")

@@ -90,6 +90,20 @@ class McpAuditLogTests {
 	}
 
 	@Test
+	void secretsAreRedactedWhateverTheirSpellingAndWhateverIsConfigured(CapturedOutput output) {
+		call(new McpAuditLog(true, List.of("iban")), "search", """
+				{"access_token":"AT-LEAK","api_key":"AK-LEAK","client_secret":"CS-LEAK","X-Api-Key":"HDR-LEAK",
+				"passwd":"PW-LEAK","db.password":"DB-LEAK","items":[{"IBAN":"DE-LEAK","sku":"W-1"}],"query":"widgets"}""");
+
+		assertThat(auditLine(output)).contains("\"access_token\":\"***\"")
+			.contains("\"X-Api-Key\":\"***\"")
+			.contains("\"IBAN\":\"***\"")
+			.contains("\"query\":\"widgets\"")
+			.contains("\"sku\":\"W-1\"");
+		assertThat(output.getAll()).doesNotContain("LEAK");
+	}
+
+	@Test
 	void unknownToolIsLoggedAsUnknownNotWithTheNameTheClientSent(CapturedOutput output) {
 		call(new McpAuditLog(false, List.of()), "evil\ninjected line");
 		assertThat(auditLine(output)).contains("tool=unknown outcome=protocol_error");
@@ -97,6 +111,10 @@ class McpAuditLogTests {
 	}
 
 	private McpSession call(McpAuditLog audit, String tool) {
+		return call(audit, tool, ARGUMENTS);
+	}
+
+	private McpSession call(McpAuditLog audit, String tool, String arguments) {
 		McpServer server = new McpServer(new Implementation("test", null, "1"), null, this.tools, this.sessions, 10,
 				ToolAccessPolicy.ALLOW_ALL, audit);
 		McpSession session = this.sessions.create(TransportContext.SSE, ProtocolVersions.LATEST, null, "alice");
@@ -122,7 +140,7 @@ class McpAuditLogTests {
 			}
 		};
 		server.handle(new JsonRpcMessage.Request(1L, "tools/call",
-				this.json.createObjectNode().put("name", tool).set("arguments", this.json.readTree(ARGUMENTS))),
+				this.json.createObjectNode().put("name", tool).set("arguments", this.json.readTree(arguments))),
 				new McpRequestContext(session, ProtocolVersions.LATEST, transport));
 		return session;
 	}

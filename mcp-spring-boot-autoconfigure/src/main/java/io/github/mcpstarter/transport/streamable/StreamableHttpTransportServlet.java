@@ -262,7 +262,7 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			McpMessageSink notifications = (message) -> stream.send(this.codec.toBytes(message));
 			JsonRpcMessage.Response answer = this.server.handle(call,
 					new McpRequestContext(session, version, transport, notifications));
-			if (!stream.finish()) {
+			if (!stream.finish((answer != null) ? this.codec.toBytes(answer) : null)) {
 				if (answer != null) {
 					answer(request, response, answer, format);
 				}
@@ -270,16 +270,17 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 					response.setStatus(HttpServletResponse.SC_NO_CONTENT);
 				}
 			}
-			else if (answer != null) {
-				stream.send(this.codec.toBytes(answer));
-			}
 		}
 		finally {
 			stream.close();
 		}
 	}
 
-	/** The SSE response of one call, opened at its first message; none once the call has finished without one. */
+	/**
+	 * The SSE response of one call, opened at its first notification. Once the call has finished,
+	 * nothing more is sent: its result is the last event of the stream, and a notification that a
+	 * thread of the tool sends later has no place.
+	 */
 	private static final class CallStream {
 
 		private final HttpServletResponse response;
@@ -293,11 +294,10 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		}
 
 		synchronized boolean send(byte[] message) {
+			if (this.finished) {
+				return false;
+			}
 			if (this.stream == null) {
-				if (this.finished) {
-					// The result already went out as JSON; a notification sent after it has no place.
-					return false;
-				}
 				try {
 					this.stream = SseStream.openForRequest(this.response);
 				}
@@ -308,10 +308,20 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			return this.stream.send(null, "message", message);
 		}
 
-		/** Marks the call finished; whether a stream was opened for it. */
-		synchronized boolean finish() {
+		/**
+		 * Finishes the call: sends its result on the stream, if one was opened.
+		 * @param answer the result, or {@code null} when there is none (a cancelled call)
+		 * @return whether a stream was opened; if not, the caller answers
+		 */
+		synchronized boolean finish(byte @Nullable [] answer) {
 			this.finished = true;
-			return this.stream != null;
+			if (this.stream == null) {
+				return false;
+			}
+			if (answer != null) {
+				this.stream.send(null, "message", answer);
+			}
+			return true;
 		}
 
 		synchronized void close() {
