@@ -177,12 +177,17 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		TransportContext transport = HttpMessages.context(request, response);
 		if (message instanceof JsonRpcMessage.Request call) {
 			McpRequestContext context = new McpRequestContext(session, version, transport);
-			JsonRpcMessage.Response refused = this.server.preflight(call, context);
-			if (refused != null) {
-				answer(request, response, refused, format);
-			}
-			else if (format != ResponseFormat.JSON && wantsProgress(call)) {
-				answerOnStream(call, session, version, transport, response);
+			if (format != ResponseFormat.JSON && wantsProgress(call)) {
+				// An SSE answer commits its 200 before the call runs, so an unknown tool or a missing
+				// scope must be found first. A plain answer needs no such preflight: handle() reaches the
+				// same verdict itself, and checking twice cost a second evaluation of the URL rules.
+				JsonRpcMessage.Response refused = this.server.preflight(call, context);
+				if (refused != null) {
+					answer(request, response, refused, format);
+				}
+				else {
+					answerOnStream(call, session, version, transport, response);
+				}
 			}
 			else {
 				JsonRpcMessage.Response answer = this.server.handle(call, context);
