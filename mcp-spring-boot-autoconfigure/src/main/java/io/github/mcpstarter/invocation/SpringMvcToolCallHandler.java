@@ -195,7 +195,8 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		Map<String, String> pathVariables = new HashMap<>();
 		Map<String, String[]> query = new LinkedHashMap<>();
 		this.endpoint.fixedQueryParameters().forEach((name, value) -> query.put(name, new String[] { value }));
-		HttpHeaders headers = forwardedHeaders(mcpRequest);
+		// The call's own headers; the MCP request's others show through (ToolCallRequest).
+		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.ACCEPT, this.accept);
 		this.endpoint.fixedHeaders().forEach(headers::set);
 		byte[] body = new byte[0];
@@ -229,20 +230,7 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 			.toUriString();
 		return new ToolCallRequest(mcpRequest, this.endpoint.httpMethod().name(), this.dispatcher.servletPrefix(),
 				encodedPath, UriUtils.decode(encodedPath, StandardCharsets.UTF_8), queryString(query), query, headers,
-				body);
-	}
-
-	private static HttpHeaders forwardedHeaders(HttpServletRequest mcpRequest) {
-		HttpHeaders headers = new HttpHeaders();
-		for (var names = mcpRequest.getHeaderNames(); names.hasMoreElements();) {
-			String name = names.nextElement();
-			if (!MCP_ONLY_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-				for (var values = mcpRequest.getHeaders(name); values.hasMoreElements();) {
-					headers.add(name, values.nextElement());
-				}
-			}
-		}
-		return headers;
+				MCP_ONLY_HEADERS, body);
 	}
 
 	private byte[] bodyBytes(JsonNode value, EndpointParameter parameter) {

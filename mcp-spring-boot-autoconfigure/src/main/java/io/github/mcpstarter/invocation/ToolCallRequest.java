@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -50,6 +53,8 @@ final class ToolCallRequest extends HttpServletRequestWrapper {
 
 	private final HttpHeaders headers;
 
+	private final Set<String> exchangeOnlyHeaders;
+
 	private final byte[] body;
 
 	private final Map<String, Object> attributes = new HashMap<>();
@@ -66,12 +71,14 @@ final class ToolCallRequest extends HttpServletRequestWrapper {
 	 * @param decodedPath the same path, decoded
 	 * @param queryString the encoded query string, or {@code null}
 	 * @param parameters the query parameters, decoded
-	 * @param headers the headers
+	 * @param headers the call's own headers; every other header is the MCP request's
+	 * @param exchangeOnlyHeaders the MCP request's headers (lower case) that concern only the MCP
+	 * exchange, which the call does not inherit
 	 * @param body the body (empty for none)
 	 */
 	ToolCallRequest(HttpServletRequest mcpRequest, String method, String dispatcherPrefix, String encodedPath,
 			String decodedPath, @Nullable String queryString, Map<String, String[]> parameters, HttpHeaders headers,
-			byte[] body) {
+			Set<String> exchangeOnlyHeaders, byte[] body) {
 		super(mcpRequest);
 		this.method = method;
 		this.requestUri = mcpRequest.getContextPath() + dispatcherPrefix + encodedPath;
@@ -88,6 +95,7 @@ final class ToolCallRequest extends HttpServletRequestWrapper {
 		this.queryString = queryString;
 		this.parameters = parameters;
 		this.headers = headers;
+		this.exchangeOnlyHeaders = exchangeOnlyHeaders;
 		this.body = body;
 		this.characterEncoding = (headers.getContentType() != null && headers.getContentType().getCharset() != null)
 				? headers.getContentType().getCharset().name() : null;
@@ -159,20 +167,41 @@ final class ToolCallRequest extends HttpServletRequestWrapper {
 		return this.parameters.get(name);
 	}
 
+	// The MCP request's headers are read through, when asked for, rather than copied up front:
+	// copying read every value through Spring Security's firewall (a pattern match over the whole
+	// bearer token, among others) on every call, for headers that endpoints hardly ever read.
+
+	/** Whether the MCP request's header of that name shows through: not one of the call's own, nor of the exchange. */
+	private boolean inherits(String name) {
+		return !this.headers.containsHeader(name) && !this.exchangeOnlyHeaders.contains(name.toLowerCase(Locale.ROOT));
+	}
+
 	@Override
 	public @Nullable String getHeader(String name) {
-		return this.headers.getFirst(name);
+		return inherits(name) ? super.getHeader(name) : this.headers.getFirst(name);
 	}
 
 	@Override
 	public Enumeration<String> getHeaders(String name) {
+		if (inherits(name)) {
+			Enumeration<String> values = super.getHeaders(name);
+			return (values != null) ? values : Collections.emptyEnumeration();
+		}
 		List<String> values = this.headers.get(name);
 		return Collections.enumeration((values != null) ? values : List.of());
 	}
 
 	@Override
 	public Enumeration<String> getHeaderNames() {
-		return Collections.enumeration(this.headers.headerNames());
+		Set<String> names = new LinkedHashSet<>();
+		for (Enumeration<String> inherited = super.getHeaderNames(); inherited != null && inherited.hasMoreElements();) {
+			String name = inherited.nextElement();
+			if (inherits(name)) {
+				names.add(name);
+			}
+		}
+		names.addAll(this.headers.headerNames());
+		return Collections.enumeration(names);
 	}
 
 	@Override
@@ -183,7 +212,17 @@ final class ToolCallRequest extends HttpServletRequestWrapper {
 
 	@Override
 	public long getDateHeader(String name) {
-		return (getHeader(name) != null) ? this.headers.getFirstDate(name) : -1;
+		if (!inherits(name)) {
+			return (this.headers.getFirst(name) != null) ? this.headers.getFirstDate(name) : -1;
+		}
+		String value = super.getHeader(name);
+		if (value == null) {
+			return -1;
+		}
+		// Parsed as the call's own headers are, whatever the container's own parsing.
+		HttpHeaders single = new HttpHeaders();
+		single.set(name, value);
+		return single.getFirstDate(name);
 	}
 
 	@Override

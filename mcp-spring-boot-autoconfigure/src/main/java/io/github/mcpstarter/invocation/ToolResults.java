@@ -70,10 +70,13 @@ final class ToolResults {
 			return multipart(body, mediaType, requestUrl);
 		}
 		if (mediaType != null && isJson(mediaType)) {
-			String json = new String(body, response.charset());
-			JsonToken first = wellFormedJson(json);
+			Charset charset = response.charset();
+			// UTF-8 (nearly always) is checked on the bytes: Jackson's byte parser skips a document
+			// much faster than its char parser, and a malformed body needs no String at all.
+			JsonToken first = StandardCharsets.UTF_8.equals(charset) ? wellFormedJson(body)
+					: wellFormedJson(new String(body, charset));
 			if (first != null) {
-				return structured(json, first == JsonToken.START_OBJECT);
+				return structured(new String(body, charset), first == JsonToken.START_OBJECT);
 			}
 		}
 		Content block = block(mediaType, response.headers(), body, response.charset(), requestUrl);
@@ -190,16 +193,30 @@ final class ToolResults {
 	/** The first token of a well-formed JSON document, or {@code null} when it is not one. */
 	private @Nullable JsonToken wellFormedJson(String json) {
 		try (JsonParser parser = this.mapper.createParser(json)) {
-			JsonToken first = parser.nextToken();
-			if (first == null) {
-				return null;
-			}
-			parser.skipChildren();
-			return (parser.nextToken() == null) ? first : null;
+			return wellFormedJson(parser);
 		}
 		catch (JacksonException ex) {
 			return null;
 		}
+	}
+
+	/** The same for a UTF-8 document. */
+	private @Nullable JsonToken wellFormedJson(byte[] json) {
+		try (JsonParser parser = this.mapper.createParser(json)) {
+			return wellFormedJson(parser);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable JsonToken wellFormedJson(JsonParser parser) {
+		JsonToken first = parser.nextToken();
+		if (first == null) {
+			return null;
+		}
+		parser.skipChildren();
+		return (parser.nextToken() == null) ? first : null;
 	}
 
 	private static boolean isJson(MediaType mediaType) {

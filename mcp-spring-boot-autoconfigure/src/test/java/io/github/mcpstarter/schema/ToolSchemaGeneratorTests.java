@@ -604,6 +604,33 @@ class ToolSchemaGeneratorTests {
 			}
 			""";
 
+	// Schemas are kept by the types they describe, and copies handed out.
+
+	@Test
+	void everyEndpointGetsFromOneGeneratorTheSchemasAFreshGeneratorWouldGive() throws JSONException {
+		ToolSchemaGenerator shared = new ToolSchemaGenerator();
+		for (McpEndpoint endpoint : endpoints.values()) {
+			ToolSchemas reused = shared.generate(endpoint);
+			ToolSchemas fresh = new ToolSchemaGenerator().generate(endpoint);
+			JSONAssert.assertEquals(endpoint.name(), fresh.input().toString(), reused.input().toString(),
+					JSONCompareMode.STRICT);
+			assertThat(reused.output()).as("output schema of " + endpoint.name()).isEqualTo(fresh.output());
+			assertThat(reused.outputWrapped()).isEqualTo(fresh.outputWrapped());
+		}
+	}
+
+	@Test
+	void changingOneToolsSchemaLeavesTheNextOneOfTheSameTypesAlone() {
+		ToolSchemas first = this.generator.generate(endpoint("get_item"));
+		String input = first.input().toString();
+		String output = first.output().toString();
+		first.input().put("changed", true);
+		first.output().put("changed", true);
+		ToolSchemas second = this.generator.generate(endpoint("get_item"));
+		assertThat(second.input().toString()).isEqualTo(input);
+		assertThat(second.output().toString()).isEqualTo(output);
+	}
+
 	private void assertInput(String tool, String expected) throws JSONException {
 		JSONAssert.assertEquals(expected, input(tool).toString(), JSONCompareMode.STRICT);
 	}

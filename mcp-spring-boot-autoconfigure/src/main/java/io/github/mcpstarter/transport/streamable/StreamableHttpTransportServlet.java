@@ -178,11 +178,10 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		TransportContext transport = HttpMessages.context(TransportContext.STREAMABLE_HTTP, request, response);
 		if (message instanceof JsonRpcMessage.Request call) {
 			McpRequestContext context = new McpRequestContext(session, version, transport);
-			JsonRpcMessage.Response refused = this.server.preflight(call, context);
-			if (refused != null) {
-				answer(request, response, refused, format);
-			}
-			else if (format != ResponseFormat.JSON && McpMethods.TOOLS_CALL.equals(call.method())) {
+			if (format != ResponseFormat.JSON && McpMethods.TOOLS_CALL.equals(call.method())) {
+				// No preflight: the SSE response opens only at the call's first notification, after
+				// the tool and the caller's scopes were checked, so a refusal still gets its own status
+				// (and the URL rules are evaluated once).
 				answerToolCall(call, session, version, transport, request, response, format);
 			}
 			else {

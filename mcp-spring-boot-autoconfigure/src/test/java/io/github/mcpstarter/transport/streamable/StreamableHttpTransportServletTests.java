@@ -347,6 +347,17 @@ class StreamableHttpTransportServletTests {
 	}
 
 	@Test
+	void publishedHeaderArgumentWinsOverTheMcpRequestsHeaderOfThatName() throws Exception {
+		HttpResponse<String> response = this.http.post(
+				request(25, "tools/call", "{\"name\":\"context\",\"arguments\":{\"X-Tenant\":\"acme\"}}"),
+				Map.of("Content-Type", "application/json", "Accept", ACCEPT_BOTH, "Mcp-Session-Id", this.session,
+						"X-Tenant", "from-the-mcp-request", "x-trace", "any-case"));
+		assertThat(json(response).at("/result/structuredContent/message").asString())
+			.isEqualTo("locale=" + java.util.Locale.getDefault().toLanguageTag()
+					+ " tenant=acme trace=any-case uri=/context query=null");
+	}
+
+	@Test
 	void inputSchemaListsPublishedHeaderButNotSuppliedParameters() throws Exception {
 		JsonNode tools = json(this.http.post(request(24, "tools/list", null), this.session)).at("/result/tools");
 		JsonNode context = null;
