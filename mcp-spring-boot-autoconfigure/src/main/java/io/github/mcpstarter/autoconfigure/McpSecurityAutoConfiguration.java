@@ -42,6 +42,7 @@ import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.github.mcpstarter.invocation.MvcDispatcher;
 import io.github.mcpstarter.invocation.ToolRequestAuthorizer;
@@ -129,14 +130,18 @@ public final class McpSecurityAutoConfiguration {
 		if (context.containsBean("securedAuthorizationMethodInterceptor")) {
 			methodRules.add(new SecuredAuthorizationManager());
 		}
-		return new SpringSecurityToolAccessPolicy(urlRules::getIfAvailable, methodRules, dispatcher);
+		// Looked up once, on the first call (not at startup, where it may not exist yet): a lookup
+		// in the bean factory on every call cost more than the rule check itself.
+		return new SpringSecurityToolAccessPolicy(SingletonSupplier.of(urlRules::getIfAvailable), methodRules,
+				dispatcher);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ToolRequestAuthorizer mcpToolRequestAuthorizer(ObjectProvider<WebInvocationPrivilegeEvaluator> urlRules) {
+		SingletonSupplier<WebInvocationPrivilegeEvaluator> evaluators = SingletonSupplier.of(urlRules::getIfAvailable);
 		return (request) -> {
-			WebInvocationPrivilegeEvaluator evaluator = urlRules.getIfAvailable();
+			WebInvocationPrivilegeEvaluator evaluator = evaluators.get();
 			return evaluator == null || evaluator.isAllowed(request.getContextPath(),
 					request.getRequestURI().substring(request.getContextPath().length()), request.getMethod(),
 					SecurityContextHolder.getContext().getAuthentication());
