@@ -320,37 +320,6 @@ public class McpServer {
 		}
 	}
 
-	/**
-	 * Checks, before anything is sent, whether a request may go ahead: for a {@code tools/call}, that
-	 * the tool exists for this caller and the caller's token has its scopes. A transport that must
-	 * choose its HTTP status before the call runs (an SSE response) asks first. A call refused here
-	 * is observed as any other call.
-	 * @return the error to answer with, or {@code null} when the request may go ahead
-	 */
-	public JsonRpcMessage.@Nullable Response preflight(JsonRpcMessage.Request request, McpRequestContext context) {
-		if (!McpMethods.TOOLS_CALL.equals(request.method()) || request.params() == null
-				|| !request.params().path("name").isString()) {
-			return null;
-		}
-		ToolCallContext call = callContext(request, context);
-		try {
-			callableTool(request.params().get("name").asString(), context, call);
-			return null;
-		}
-		catch (McpProtocolException ex) {
-			try {
-				// Refused before it ran, but a call all the same: metrics and the audit log see it.
-				this.observer.observe(call, () -> {
-					throw ex;
-				});
-			}
-			catch (McpProtocolException observed) {
-				// the same exception, answered below
-			}
-			return JsonRpcMessage.Response.error(request.id(), ex.getError());
-		}
-	}
-
 	private RegisteredTool callableTool(String name, McpRequestContext context, ToolCallContext call) {
 		RegisteredTool tool = this.tools.find(name);
 		ToolAccessPolicy.Access access = (tool != null) ? this.accessPolicy.check(tool, context)

@@ -107,9 +107,8 @@ class ObservationToolCallObserverTests {
 	}
 
 	@Test
-	void missingScopeIsDeniedAlsoWhenTheTransportAsksFirst() {
-		JsonRpcMessage.Response refused = this.server.preflight(request("locked", "{}"),
-				context(TransportContext.STREAMABLE_HTTP));
+	void missingScopeIsDenied() {
+		JsonRpcMessage.Response refused = call("locked", "{}", TransportContext.STREAMABLE_HTTP);
 		assertThat(refused.error().code()).isEqualTo(-32003);
 		assertOnlyObservation("locked", "streamable-http", "denied");
 	}

@@ -179,9 +179,8 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		if (message instanceof JsonRpcMessage.Request call) {
 			McpRequestContext context = new McpRequestContext(session, version, transport);
 			if (format != ResponseFormat.JSON && McpMethods.TOOLS_CALL.equals(call.method())) {
-				// No preflight: the SSE response opens only at the call's first notification, after
-				// the tool and the caller's scopes were checked, so a refusal still gets its own status
-				// (and the URL rules are evaluated once).
+				// The SSE response opens only at the call's first notification, after the tool and the
+				// caller's scopes were checked, so a refusal still gets its own status.
 				answerToolCall(call, session, version, transport, request, response, format);
 			}
 			else {
