@@ -1,4 +1,4 @@
-package bench.ours;
+package bench.logic;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,15 +10,17 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The REST API's own chain: every request needs a valid JWT (Boot's decoder, from the harness's
- * public key, audience checked). The starter adds its own chain in front of the MCP endpoints.
+ * The security every benchmarked app runs with, one class so that it is the same for all: every
+ * request needs a valid JWT (Boot's decoder, from the harness's public key, audience checked).
+ * In the starter's apps this chain guards the REST API, and the starter adds its own in front of
+ * the MCP endpoints; in Spring AI's app it guards the MCP endpoint too.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+public class BenchSecurityConfiguration {
 
 	@Bean
 	@Order(100)
-	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain benchSecurityFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/error").permitAll()
 			.anyRequest().authenticated());
 		http.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
