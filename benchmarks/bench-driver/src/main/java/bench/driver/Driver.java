@@ -33,7 +33,7 @@ import bench.driver.Callers.Op;
  * <pre>
  * keygen DIR                         key pair for the servers and the tokens
  * token DIR BASE_URL                 prints a token for that server (for curl)
- * load --keys DIR --out FILE --warmup S --duration S --reps N --cells CELLS --target NAME=KIND@URL ...
+ * load --keys DIR --out FILE --warmup S --duration S --reps N --cells CELLS [--prewarm S] --target NAME=KIND@URL ...
  *                                    closed-loop load, appends one TSV row per cell and repeat
  * idle-sse --keys DIR --url URL --counts 1000,10000 --signal DIR
  *                                    opens idle SSE streams in stages, waiting for the harness between them
@@ -124,6 +124,10 @@ public final class Driver {
 		Jwts.requireDir(keys);
 		Path out = Path.of(one(options, "out"));
 		double warmup = Double.parseDouble(one(options, "warmup"));
+		// Seconds of the first pass, per target and operation: long enough for the JIT to settle on
+		// a 2-core machine, where its compiler threads compete with the load.
+		double prewarm = options.containsKey("prewarm") ? Double.parseDouble(one(options, "prewarm"))
+				: Math.max(2, 2 * warmup);
 		double duration = Double.parseDouble(one(options, "duration"));
 		int reps = Integer.parseInt(one(options, "reps"));
 		List<Cell> cells = cells(one(options, "cells"));
@@ -151,7 +155,7 @@ public final class Driver {
 		System.err.println("warming up every target...");
 		for (Target target : targets) {
 			for (Op op : Op.values()) {
-				run(client, target, tokens.get(target.url()), new Cell(op, 8), Math.max(2, 2 * warmup), 0, 0);
+				run(client, target, tokens.get(target.url()), new Cell(op, 8), prewarm, 0, 0);
 			}
 		}
 		for (int rep = 1; rep <= reps; rep++) {

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 import tools.jackson.core.JacksonException;
@@ -77,6 +78,9 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 
 	private final String bodyContentType;
 
+	/** The endpoint's path, parsed once; each call expands it, encoding the values. */
+	private final UriComponents pathTemplate;
+
 	public SpringMvcToolCallHandler(McpEndpoint endpoint, MvcDispatcher dispatcher, JsonMapper mapper) {
 		this(endpoint, dispatcher, mapper, ToolRequestAuthorizer.ALLOW_ALL);
 	}
@@ -100,6 +104,7 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		this.accept = endpoint.produces().isEmpty() ? "application/json, */*;q=0.8"
 				: MediaType.toString(endpoint.produces());
 		this.bodyContentType = bodyContentType(endpoint);
+		this.pathTemplate = UriComponentsBuilder.fromPath(endpoint.pathPattern()).encode().build();
 	}
 
 	public McpEndpoint endpoint() {
@@ -224,10 +229,7 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		if (!problems.isEmpty()) {
 			throw new InvalidArgumentsException("Invalid arguments: " + String.join("; ", problems));
 		}
-		String encodedPath = UriComponentsBuilder.fromPath(this.endpoint.pathPattern())
-			.encode()
-			.buildAndExpand(pathVariables)
-			.toUriString();
+		String encodedPath = this.pathTemplate.expand(pathVariables).toUriString();
 		return new ToolCallRequest(mcpRequest, this.endpoint.httpMethod().name(), this.dispatcher.servletPrefix(),
 				encodedPath, UriUtils.decode(encodedPath, StandardCharsets.UTF_8), queryString(query), query, headers,
 				MCP_ONLY_HEADERS, body);

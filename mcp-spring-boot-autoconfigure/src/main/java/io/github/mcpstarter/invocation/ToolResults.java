@@ -14,15 +14,15 @@ import org.springframework.http.MediaType;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.util.RawValue;
 
 import io.github.mcpstarter.protocol.CallToolResult;
 import io.github.mcpstarter.protocol.Content;
 import io.github.mcpstarter.protocol.Content.EmbeddedResource;
+import io.github.mcpstarter.protocol.RawJson;
 
 /**
  * Turns the response an endpoint wrote into a tool result.
@@ -40,7 +40,7 @@ import io.github.mcpstarter.protocol.Content.EmbeddedResource;
  * <li>Anything else: {@code isError} with the status, and the body (a ProblemDetail, say) as text.</li>
  * </ul>
  * The JSON body is embedded as written, not parsed into a tree and written again; it is only
- * scanned once to check that it is well-formed.
+ * scanned once, on its bytes, to check that it is well-formed.
  */
 final class ToolResults {
 
@@ -73,10 +73,11 @@ final class ToolResults {
 			Charset charset = response.charset();
 			// UTF-8 (nearly always) is checked on the bytes: Jackson's byte parser skips a document
 			// much faster than its char parser, and a malformed body needs no String at all.
-			JsonToken first = StandardCharsets.UTF_8.equals(charset) ? wellFormedJson(body)
-					: wellFormedJson(new String(body, charset));
+			boolean utf8 = StandardCharsets.UTF_8.equals(charset);
+			byte[] json = utf8 ? body : new String(body, charset).getBytes(StandardCharsets.UTF_8);
+			JsonToken first = wellFormedJson(json);
 			if (first != null) {
-				return structured(new String(body, charset), first == JsonToken.START_OBJECT);
+				return structured(RawJson.ofCheckedUtf8(json), first == JsonToken.START_OBJECT);
 			}
 		}
 		Content block = block(mediaType, response.headers(), body, response.charset(), requestUrl);
@@ -146,16 +147,18 @@ final class ToolResults {
 		return mediaType == null || isJson(mediaType) || isTextual(mediaType);
 	}
 
-	private CallToolResult structured(String json, boolean isObject) {
-		String text = isObject ? json : "{\"result\":" + json + "}";
-		JsonNode raw = JsonNodeFactory.instance.rawValueNode(new RawValue(json));
-		JsonNode structured = raw;
-		if (!isObject) {
-			ObjectNode wrapper = JsonNodeFactory.instance.objectNode();
-			wrapper.set("result", raw);
-			structured = wrapper;
+	/**
+	 * The result for a JSON body: the document itself as {@code structuredContent} (an object;
+	 * anything else wrapped as {@code {"result": ...}}) and as the text of a block.
+	 */
+	private static CallToolResult structured(RawJson json, boolean isObject) {
+		if (isObject) {
+			// One String for both: the codec then writes the text from the document's bytes.
+			return new CallToolResult(List.of(new Content.Text(json.text())), json.toNode(), false);
 		}
-		return new CallToolResult(List.of(new Content.Text(text)), structured, false);
+		ObjectNode wrapper = JsonNodeFactory.instance.objectNode();
+		wrapper.set("result", json.toNode());
+		return new CallToolResult(List.of(new Content.Text("{\"result\":" + json.text() + "}")), wrapper, false);
 	}
 
 	private CallToolResult error(int status, CapturedResponse response, byte[] body, @Nullable MediaType mediaType,
@@ -190,19 +193,12 @@ final class ToolResults {
 		return (location != null) ? " (Location: " + location + ")" : "";
 	}
 
-	/** The first token of a well-formed JSON document, or {@code null} when it is not one. */
-	private @Nullable JsonToken wellFormedJson(String json) {
-		try (JsonParser parser = this.mapper.createParser(json)) {
-			return wellFormedJson(parser);
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	/** The same for a UTF-8 document. */
+	/**
+	 * The first token of a well-formed UTF-8 JSON document, or {@code null} when it is not one.
+	 * Read with the mapper's token stream factory alone: skipping a document needs no databind.
+	 */
 	private @Nullable JsonToken wellFormedJson(byte[] json) {
-		try (JsonParser parser = this.mapper.createParser(json)) {
+		try (JsonParser parser = this.mapper.tokenStreamFactory().createParser(ObjectReadContext.empty(), json)) {
 			return wellFormedJson(parser);
 		}
 		catch (JacksonException ex) {

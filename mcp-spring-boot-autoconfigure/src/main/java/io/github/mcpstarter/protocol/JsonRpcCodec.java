@@ -127,6 +127,10 @@ public class JsonRpcCodec {
 				if (response.error() != null) {
 					generator.writePOJOProperty("error", response.error());
 				}
+				else if (response.result() instanceof CallToolResult result) {
+					generator.writeName("result");
+					writeToolResult(generator, result);
+				}
 				else {
 					generator.writePOJOProperty("result", response.result());
 				}
@@ -147,6 +151,38 @@ public class JsonRpcCodec {
 			}
 			generator.writeEndObject();
 		}
+	}
+
+	/**
+	 * Writes a tool result field by field, as its annotations say. An endpoint's JSON body is in it
+	 * twice, raw in {@code structuredContent} and escaped as the text of a block: both are written
+	 * from its UTF-8 bytes, the text escaped byte by byte, without going through a String.
+	 */
+	private static void writeToolResult(JsonGenerator generator, CallToolResult result) {
+		RawJson json = RawJson.of(result.structuredContent());
+		generator.writeStartObject();
+		generator.writeName("content");
+		generator.writeStartArray();
+		for (Content block : result.content()) {
+			// The same String, not an equal one: then this text is the document's bytes, by construction.
+			if (json != null && block instanceof Content.Text text && text.text() == json.text()) {
+				byte[] utf8 = json.utf8();
+				generator.writeStartObject();
+				generator.writeStringProperty("type", text.type());
+				generator.writeName("text");
+				generator.writeUTF8String(utf8, 0, utf8.length);
+				generator.writeEndObject();
+			}
+			else {
+				generator.writePOJO(block);
+			}
+		}
+		generator.writeEndArray();
+		if (result.structuredContent() != null) {
+			generator.writePOJOProperty("structuredContent", result.structuredContent());
+		}
+		generator.writeBooleanProperty("isError", result.isError());
+		generator.writeEndObject();
 	}
 
 	/** The message as UTF-8 JSON bytes. */

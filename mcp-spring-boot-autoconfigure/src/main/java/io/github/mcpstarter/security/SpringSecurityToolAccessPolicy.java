@@ -55,7 +55,11 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 
 	private final MvcDispatcher dispatcher;
 
-	private final Map<RegisteredTool, ToolRules> rules = new ConcurrentHashMap<>();
+	/**
+	 * By handler, which has identity equality: a {@link RegisteredTool} is a record whose hash
+	 * covers the tool's schemas, too much to compute on every call.
+	 */
+	private final Map<SpringMvcToolCallHandler, ToolRules> rules = new ConcurrentHashMap<>();
 
 	/**
 	 * @param urlRules the application's URL rules, when it has any
@@ -97,7 +101,7 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 		if (!(tool.handler() instanceof SpringMvcToolCallHandler handler)) {
 			return null;
 		}
-		return this.rules.computeIfAbsent(tool, (key) -> ToolRules.of(handler.endpoint()));
+		return this.rules.computeIfAbsent(handler, (key) -> ToolRules.of(key.endpoint()));
 	}
 
 	private static Set<String> scopes(Authentication authentication) {

@@ -255,12 +255,12 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 	private void answerToolCall(JsonRpcMessage.Request call, @Nullable McpSession session, String version,
 			TransportContext transport, HttpServletRequest request, HttpServletResponse response,
 			ResponseFormat format) throws IOException {
-		CallStream stream = new CallStream(response);
+		CallStream stream = new CallStream(response, this.codec);
 		try {
-			McpMessageSink notifications = (message) -> stream.send(this.codec.toBytes(message));
+			McpMessageSink notifications = stream::send;
 			JsonRpcMessage.Response answer = this.server.handle(call,
 					new McpRequestContext(session, version, transport, notifications));
-			if (!stream.finish((answer != null) ? this.codec.toBytes(answer) : null)) {
+			if (!stream.finish(answer)) {
 				if (answer != null) {
 					answer(request, response, answer, format);
 				}
@@ -283,15 +283,18 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 
 		private final HttpServletResponse response;
 
+		private final JsonRpcCodec codec;
+
 		private @Nullable SseStream stream;
 
 		private boolean finished;
 
-		CallStream(HttpServletResponse response) {
+		CallStream(HttpServletResponse response, JsonRpcCodec codec) {
 			this.response = response;
+			this.codec = codec;
 		}
 
-		synchronized boolean send(byte[] message) {
+		synchronized boolean send(JsonRpcMessage message) {
 			if (this.finished) {
 				return false;
 			}
@@ -303,21 +306,22 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 					return false;
 				}
 			}
-			return this.stream.send(null, "message", message);
+			return this.stream.send(null, "message", this.codec.toBytes(message));
 		}
 
 		/**
 		 * Finishes the call: sends its result on the stream, if one was opened.
 		 * @param answer the result, or {@code null} when there is none (a cancelled call)
-		 * @return whether a stream was opened; if not, the caller answers
+		 * @return whether a stream was opened; if not, the caller answers (and the answer is
+		 * written once, by the caller)
 		 */
-		synchronized boolean finish(byte @Nullable [] answer) {
+		synchronized boolean finish(JsonRpcMessage.@Nullable Response answer) {
 			this.finished = true;
 			if (this.stream == null) {
 				return false;
 			}
 			if (answer != null) {
-				this.stream.send(null, "message", answer);
+				this.stream.send(null, "message", this.codec.toBytes(answer));
 			}
 			return true;
 		}

@@ -1,0 +1,80 @@
+package io.github.mcpstarter.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.util.RawValue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The codec writes a tool result whose JSON came from an endpoint from that JSON's bytes; what a
+ * client reads must be exactly what the general path writes.
+ */
+class JsonRpcCodecTests {
+
+	private final JsonRpcCodec codec = new JsonRpcCodec();
+
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
+	/** Quotes, backslashes, escapes, non-ASCII (two-, three- and four-byte), and whitespace between tokens. */
+	private static final String DOCUMENT = "{\n\t\"name\": \"Caf\u00e9 \\\"cr\u00e8me\\\" \\\\ mug\",\r\n"
+			+ "  \"note\": \"line\\nbreak \\u0001 \u20ac \ud83d\ude00 \u2028\",\n  \"lines\": [1, 2.50, {\"sku\": \"A/B\"}],\n"
+			+ "  \"empty\": {}\n}";
+
+	@Test
+	void toolResultFromRawJsonIsWrittenAsTheGeneralPathWritesIt() {
+		RawJson json = RawJson.ofCheckedUtf8(DOCUMENT.getBytes(StandardCharsets.UTF_8));
+		CallToolResult fast = new CallToolResult(List.of(new Content.Text(json.text())), json.toNode(), false);
+		CallToolResult general = new CallToolResult(List.of(new Content.Text(new String(DOCUMENT))),
+				JsonNodeFactory.instance.rawValueNode(new RawValue(new String(DOCUMENT))), false);
+
+		byte[] written = this.codec.toBytes(JsonRpcMessage.Response.result(7L, fast));
+
+		assertThat(new String(written, StandardCharsets.UTF_8))
+			.isEqualTo(new String(this.codec.toBytes(JsonRpcMessage.Response.result(7L, general)), StandardCharsets.UTF_8));
+		JsonNode read = this.mapper.readTree(written);
+		assertThat(read.path("result").path("content").get(0).path("text").asString()).isEqualTo(DOCUMENT);
+		assertThat(read.path("result").path("structuredContent")).isEqualTo(this.mapper.readTree(DOCUMENT));
+		assertThat(read.path("result").path("isError").asBoolean(true)).isFalse();
+	}
+
+	@Test
+	void textEqualToTheDocumentButNotTheSameStringIsWrittenAsText() {
+		RawJson json = RawJson.ofCheckedUtf8(DOCUMENT.getBytes(StandardCharsets.UTF_8));
+		CallToolResult result = new CallToolResult(
+				List.of(new Content.Text(new String(json.text())), new Content.Text("and \"more\"")), json.toNode(), true);
+
+		JsonNode read = this.mapper.readTree(this.codec.toBytes(JsonRpcMessage.Response.result("a", result)));
+
+		assertThat(read.path("id").asString()).isEqualTo("a");
+		assertThat(read.path("result").path("content").get(0).path("text").asString()).isEqualTo(DOCUMENT);
+		assertThat(read.path("result").path("content").get(1).path("text").asString()).isEqualTo("and \"more\"");
+		assertThat(read.path("result").path("isError").asBoolean()).isTrue();
+	}
+
+	@Test
+	void resultWithoutStructuredContentLeavesItOut() {
+		JsonNode read = this.mapper.readTree(this.codec.toBytes(JsonRpcMessage.Response.result(1L,
+				new CallToolResult(List.of(new Content.Image("AAAA", "image/png")), null, false))));
+
+		assertThat(read.path("result").has("structuredContent")).isFalse();
+		assertThat(read.path("result").path("content").get(0).path("type").asString()).isEqualTo("image");
+		assertThat(read.path("result").path("content").get(0).path("mimeType").asString()).isEqualTo("image/png");
+	}
+
+	@Test
+	void rawJsonNodeIsWrittenAsTheDocumentByAnyMapper() {
+		RawJson json = RawJson.ofCheckedUtf8(DOCUMENT.getBytes(StandardCharsets.UTF_8));
+
+		assertThat(this.mapper.readTree(this.mapper.writeValueAsString(json.toNode())))
+			.isEqualTo(this.mapper.readTree(DOCUMENT));
+		assertThat(this.mapper.readTree(this.mapper.writeValueAsBytes(json.toNode())))
+			.isEqualTo(this.mapper.readTree(DOCUMENT));
+	}
+
+}
