@@ -37,15 +37,15 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.util.function.SingletonSupplier;
 
-import io.github.mcpstarter.invocation.MvcDispatcher;
 import io.github.mcpstarter.invocation.ToolRequestAuthorizer;
+import io.github.mcpstarter.security.ApplicationUrlRules;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.ToolAccessPolicy;
 import io.github.mcpstarter.protocol.ToolRegistry;
@@ -116,8 +116,16 @@ public final class McpSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ToolAccessPolicy mcpToolAccessPolicy(ApplicationContext context, MvcDispatcher dispatcher,
-			ObjectProvider<WebInvocationPrivilegeEvaluator> urlRules,
+	ApplicationUrlRules mcpApplicationUrlRules(ObjectProvider<FilterChainProxy> filterChains,
+			ObjectProvider<WebInvocationPrivilegeEvaluator> evaluator) {
+		// Both looked up once, on the first call (not at startup, where they may not exist yet): a
+		// lookup in the bean factory on every call cost more than the rule check itself.
+		return new ApplicationUrlRules(filterChains::getIfUnique, evaluator::getIfAvailable);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ToolAccessPolicy mcpToolAccessPolicy(ApplicationContext context, ApplicationUrlRules urlRules,
 			ObjectProvider<MethodSecurityExpressionHandler> expressionHandler) {
 		List<AuthorizationManager<MethodInvocation>> methodRules = new ArrayList<>();
 		// Method security counts only where the application switched it on, as for its REST calls.
@@ -130,22 +138,13 @@ public final class McpSecurityAutoConfiguration {
 		if (context.containsBean("securedAuthorizationMethodInterceptor")) {
 			methodRules.add(new SecuredAuthorizationManager());
 		}
-		// Looked up once, on the first call (not at startup, where it may not exist yet): a lookup
-		// in the bean factory on every call cost more than the rule check itself.
-		return new SpringSecurityToolAccessPolicy(SingletonSupplier.of(urlRules::getIfAvailable), methodRules,
-				dispatcher);
+		return new SpringSecurityToolAccessPolicy(urlRules, methodRules);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ToolRequestAuthorizer mcpToolRequestAuthorizer(ObjectProvider<WebInvocationPrivilegeEvaluator> urlRules) {
-		SingletonSupplier<WebInvocationPrivilegeEvaluator> evaluators = SingletonSupplier.of(urlRules::getIfAvailable);
-		return (request) -> {
-			WebInvocationPrivilegeEvaluator evaluator = evaluators.get();
-			return evaluator == null || evaluator.isAllowed(request.getContextPath(),
-					request.getRequestURI().substring(request.getContextPath().length()), request.getMethod(),
-					SecurityContextHolder.getContext().getAuthentication());
-		};
+	ToolRequestAuthorizer mcpToolRequestAuthorizer(ApplicationUrlRules urlRules) {
+		return (request) -> urlRules.isAllowed(request, SecurityContextHolder.getContext().getAuthentication());
 	}
 
 	@Bean(McpSecurityRequirement.CHAIN_NAME)

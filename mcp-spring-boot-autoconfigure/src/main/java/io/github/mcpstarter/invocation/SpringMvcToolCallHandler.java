@@ -164,6 +164,20 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		return this.results.from(response, detail, request.getRequestURL().toString());
 	}
 
+	/**
+	 * The request that stands for every call of this tool, to judge URL rules before a call: the
+	 * endpoint's method and path template (such as {@code /orders/{id}}), with the MCP request's
+	 * caller and headers.
+	 * @param mcpRequest the MCP request
+	 */
+	public HttpServletRequest templateRequest(HttpServletRequest mcpRequest) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.ACCEPT, this.accept);
+		return new ToolCallRequest(mcpRequest, this.endpoint.httpMethod().name(), this.dispatcher.servletPrefix(),
+				this.endpoint.pathPattern(), this.endpoint.pathPattern(), null, Map.of(), headers, MCP_ONLY_HEADERS,
+				new byte[0]);
+	}
+
 	/** A log message's data as JSON; one Jackson cannot write is sent as its text, never failing the call. */
 	private JsonNode logData(Object data) {
 		if (data instanceof String text) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
@@ -18,11 +17,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.util.SimpleMethodInvocation;
-import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.web.method.HandlerMethod;
 
-import io.github.mcpstarter.discovery.McpEndpoint;
-import io.github.mcpstarter.invocation.MvcDispatcher;
 import io.github.mcpstarter.invocation.SpringMvcToolCallHandler;
 import io.github.mcpstarter.protocol.McpRequestContext;
 import io.github.mcpstarter.protocol.RegisteredTool;
@@ -35,7 +31,7 @@ import io.github.mcpstarter.protocol.ToolAccessPolicy;
  * <li>the tool's scopes ({@link ToolScopes}): a token without them gets an insufficient-scope
  * answer naming every scope, for step-up;</li>
  * <li>the application's URL rules ({@code authorizeHttpRequests}) for the endpoint's method and
- * path, through the {@link WebInvocationPrivilegeEvaluator} of its filter chains;</li>
+ * path template, as its filter chains apply them ({@link ApplicationUrlRules});</li>
  * <li>its method security ({@code @PreAuthorize}, {@code @Secured}) on the handler method.</li>
  * </ol>
  * A tool refused by the rules is hidden: not listed, and "unknown" when called by name. Rules
@@ -49,11 +45,9 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 
 	private static final String SCOPE_PREFIX = "SCOPE_";
 
-	private final Supplier<@Nullable WebInvocationPrivilegeEvaluator> urlRules;
+	private final ApplicationUrlRules urlRules;
 
 	private final List<AuthorizationManager<org.aopalliance.intercept.MethodInvocation>> methodRules;
-
-	private final MvcDispatcher dispatcher;
 
 	/**
 	 * By handler, which has identity equality: a {@link RegisteredTool} is a record whose hash
@@ -62,16 +56,13 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 	private final Map<SpringMvcToolCallHandler, ToolRules> rules = new ConcurrentHashMap<>();
 
 	/**
-	 * @param urlRules the application's URL rules, when it has any
+	 * @param urlRules the application's URL rules
 	 * @param methodRules managers for {@code @PreAuthorize}, {@code @Secured} and the like
-	 * @param dispatcher where the endpoints are served, for their full paths
 	 */
-	public SpringSecurityToolAccessPolicy(Supplier<@Nullable WebInvocationPrivilegeEvaluator> urlRules,
-			List<AuthorizationManager<org.aopalliance.intercept.MethodInvocation>> methodRules,
-			MvcDispatcher dispatcher) {
+	public SpringSecurityToolAccessPolicy(ApplicationUrlRules urlRules,
+			List<AuthorizationManager<org.aopalliance.intercept.MethodInvocation>> methodRules) {
 		this.urlRules = urlRules;
 		this.methodRules = List.copyOf(methodRules);
-		this.dispatcher = dispatcher;
 	}
 
 	/** Every scope a tool needs. */
@@ -101,7 +92,7 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 		if (!(tool.handler() instanceof SpringMvcToolCallHandler handler)) {
 			return null;
 		}
-		return this.rules.computeIfAbsent(handler, (key) -> ToolRules.of(key.endpoint()));
+		return this.rules.computeIfAbsent(handler, ToolRules::of);
 	}
 
 	private static Set<String> scopes(Authentication authentication) {
@@ -116,24 +107,23 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 	}
 
 	private boolean urlRuleAllows(ToolRules rules, Authentication authentication, McpRequestContext context) {
-		WebInvocationPrivilegeEvaluator evaluator = this.urlRules.get();
-		if (evaluator == null) {
-			return true;
-		}
 		HttpServletRequest request = context.transport().unwrap(HttpServletRequest.class);
-		String contextPath = (request != null) ? request.getContextPath() : "";
+		if (request == null) {
+			// No request to judge (a transport that is not a servlet's): not shown, and the call
+			// could not run anyway.
+			return false;
+		}
 		// The path template stands for every path of the endpoint; a rule on one concrete path is
 		// still applied when the call runs.
-		return evaluator.isAllowed(contextPath, this.dispatcher.servletPrefix() + rules.pathTemplate(),
-				rules.httpMethod(), authentication);
+		return this.urlRules.isAllowed(rules.handler().templateRequest(request), authentication);
 	}
 
 	private boolean methodRulesAllow(ToolRules rules, Authentication authentication) {
-		Object bean = rules.handler().getBean();
+		Object bean = rules.handlerMethod().getBean();
 		Object target = AopUtils.isAopProxy(bean) ? org.springframework.aop.framework.AopProxyUtils.getSingletonTarget(bean)
 				: bean;
-		SimpleMethodInvocation invocation = new SimpleMethodInvocation(target, rules.handler().getMethod(),
-				new Object[rules.handler().getMethod().getParameterCount()]);
+		SimpleMethodInvocation invocation = new SimpleMethodInvocation(target, rules.handlerMethod().getMethod(),
+				new Object[rules.handlerMethod().getMethod().getParameterCount()]);
 		for (AuthorizationManager<org.aopalliance.intercept.MethodInvocation> manager : this.methodRules) {
 			try {
 				AuthorizationResult result = manager.authorize(() -> authentication, invocation);
@@ -144,19 +134,19 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 			catch (RuntimeException ex) {
 				// An expression over argument values cannot be judged without them: the call decides.
 				if (logger.isTraceEnabled()) {
-					logger.trace("Method security of " + rules.handler() + " undecidable before the call", ex);
+					logger.trace("Method security of " + rules.handlerMethod() + " undecidable before the call", ex);
 				}
 			}
 		}
 		return true;
 	}
 
-	private record ToolRules(List<String> scopes, String httpMethod, String pathTemplate, HandlerMethod handler) {
+	private record ToolRules(List<String> scopes, SpringMvcToolCallHandler handler, HandlerMethod handlerMethod) {
 
-		static ToolRules of(McpEndpoint endpoint) {
-			HandlerMethod handler = endpoint.handlerMethod();
+		static ToolRules of(SpringMvcToolCallHandler tool) {
+			HandlerMethod handler = tool.endpoint().handlerMethod();
 			List<String> scopes = new ArrayList<>(ToolScopes.of(handler));
-			return new ToolRules(List.copyOf(scopes), endpoint.httpMethod().name(), endpoint.pathPattern(),
+			return new ToolRules(List.copyOf(scopes), tool,
 					handler.getBean() instanceof String ? handler.createWithResolvedBean() : handler);
 		}
 

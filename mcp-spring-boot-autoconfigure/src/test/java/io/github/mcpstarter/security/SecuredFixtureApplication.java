@@ -47,6 +47,9 @@ import io.github.mcpstarter.McpTool;
 @Import({ SecuredFixtureApplication.ThingsController.class, SecuredFixtureApplication.AdminController.class })
 public class SecuredFixtureApplication {
 
+	/** A header whose value "suspended" the application refuses on every request. */
+	static final String TENANT_STATUS_HEADER = "X-Tenant-Status";
+
 	/** Every tool of this application. */
 	static final List<String> ALL_TOOLS = List.of("list_things", "get_thing", "write_thing", "delete_thing",
 			"admin_report", "role_only");
@@ -62,6 +65,9 @@ public class SecuredFixtureApplication {
 		http.authorizeHttpRequests((requests) -> requests.requestMatchers(paths.matcher("/error"))
 			.permitAll()
 			.requestMatchers(paths.matcher(HttpMethod.DELETE, "/things/locked"))
+			.denyAll()
+			// A rule on a request header: a tool call carries the MCP request's headers, so it applies there too.
+			.requestMatchers((request) -> "suspended".equals(request.getHeader(TENANT_STATUS_HEADER)))
 			.denyAll()
 			.requestMatchers(paths.matcher("/admin/**"))
 			.hasAuthority("SCOPE_admin")

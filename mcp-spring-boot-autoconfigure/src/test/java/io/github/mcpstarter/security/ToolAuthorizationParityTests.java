@@ -2,6 +2,7 @@ package io.github.mcpstarter.security;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,29 @@ class ToolAuthorizationParityTests extends SecuredMcpTestSupport {
 		assertToolResult(this.http.callTool(keeper, keepersSession, "get_thing", "{\"id\":\"vault\"}"),
 				"thing vault");
 		assertThat(this.http.send("GET", "/things/vault", keeper, NO_HEADERS).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void urlRuleOnARequestHeaderHidesAndRefusesToolsLikeTheRestCall() throws Exception {
+		String token = token("alice", "things.read");
+		Map<String, String> suspended = Map.of(SecuredFixtureApplication.TENANT_STATUS_HEADER, "suspended");
+		assertThat(this.http.send("GET", "/things", token, suspended).statusCode()).isEqualTo(403);
+		assertThat(this.http.send("GET", "/things", token, NO_HEADERS).statusCode()).isEqualTo(200);
+
+		String session = this.http.openSession(token);
+		Map<String, String> suspendedSession = Map.of("Mcp-Session-Id", session,
+				SecuredFixtureApplication.TENANT_STATUS_HEADER, "suspended");
+		HttpResponse<String> listed = this.http.post("/mcp", SecureMcpHttp.request(3, "tools/list", "{}"), token,
+				suspendedSession);
+		assertThat(json(listed).at("/result/tools")).as(listed.body()).isEmpty();
+		HttpResponse<String> called = this.http.post("/mcp",
+				SecureMcpHttp.request(4, "tools/call", "{\"name\":\"list_things\",\"arguments\":{}}"), token,
+				suspendedSession);
+		assertThat(json(called).at("/error/message").asString()).as(called.body())
+			.isEqualTo("Unknown tool: list_things");
+
+		assertThat(this.http.toolNames(token, session)).contains("list_things");
+		assertToolResult(this.http.callTool(token, session, "list_things", null), "first");
 	}
 
 	private static void assertToolError(HttpResponse<String> response, String text) {
