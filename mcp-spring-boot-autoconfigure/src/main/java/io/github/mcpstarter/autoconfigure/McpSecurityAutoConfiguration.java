@@ -30,7 +30,6 @@ import org.springframework.security.authorization.method.PreAuthorizeAuthorizati
 import org.springframework.security.authorization.method.SecuredAuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -39,6 +38,8 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -46,6 +47,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import io.github.mcpstarter.invocation.ToolRequestAuthorizer;
 import io.github.mcpstarter.security.ApplicationUrlRules;
+import io.github.mcpstarter.security.SpringSecurityToolRequestAuthorizer;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.ToolAccessPolicy;
 import io.github.mcpstarter.protocol.ToolRegistry;
@@ -143,8 +145,9 @@ public final class McpSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ToolRequestAuthorizer mcpToolRequestAuthorizer(ApplicationUrlRules urlRules) {
-		return (request) -> urlRules.isAllowed(request, SecurityContextHolder.getContext().getAuthentication());
+	ToolRequestAuthorizer mcpToolRequestAuthorizer(ApplicationUrlRules urlRules, ObjectProvider<HttpFirewall> firewall) {
+		// The firewall Spring Security puts in front of every REST request: the application's, or its default.
+		return new SpringSecurityToolRequestAuthorizer(urlRules, firewall.getIfUnique(StrictHttpFirewall::new));
 	}
 
 	@Bean(McpSecurityRequirement.CHAIN_NAME)

@@ -141,6 +141,10 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		// The logger is the tool, so that a client showing messages of several tools can tell them apart.
 		request.setAttribute(ToolCallArgumentResolver.LOG_ATTRIBUTE,
 				(ToolLog) (level, data) -> context.log(level, this.endpoint.name(), logData(data)));
+		String rejection = this.authorizer.rejection(request);
+		if (rejection != null) {
+			return CallToolResult.error(ToolResults.statusLine(400) + ": " + rejection);
+		}
 		if (!this.authorizer.isAllowed(request)) {
 			context.markDenied();
 			return CallToolResult.error(ToolResults.statusLine(403) + ": Access Denied");

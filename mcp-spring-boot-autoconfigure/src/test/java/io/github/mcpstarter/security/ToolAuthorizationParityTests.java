@@ -136,6 +136,17 @@ class ToolAuthorizationParityTests extends SecuredMcpTestSupport {
 		assertToolResult(this.http.callTool(token, session, "list_things", null), "first");
 	}
 
+	@Test
+	void argumentThatPutsASlashOrDotSegmentIntoThePathIsRejectedLikeTheRestCall() throws Exception {
+		String token = token("alice", "things.read");
+		String session = this.http.openSession(token);
+		// As REST, the server turns the encoded slash away before any controller runs.
+		assertThat(this.http.send("GET", "/things/a%2Fb", token, NO_HEADERS).statusCode()).isEqualTo(400);
+		assertToolError(this.http.callTool(token, session, "get_thing", "{\"id\":\"a/b\"}"), "HTTP 400");
+		assertToolError(this.http.callTool(token, session, "get_thing", "{\"id\":\"..\"}"), "HTTP 400");
+		assertToolResult(this.http.callTool(token, session, "get_thing", "{\"id\":\"a b\"}"), "thing a b");
+	}
+
 	private static void assertToolError(HttpResponse<String> response, String text) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		JsonNode body = json(response);
