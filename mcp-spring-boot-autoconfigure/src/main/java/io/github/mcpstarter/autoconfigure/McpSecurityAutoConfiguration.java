@@ -39,7 +39,6 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
-import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -145,9 +144,11 @@ public final class McpSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ToolRequestAuthorizer mcpToolRequestAuthorizer(ApplicationUrlRules urlRules, ObjectProvider<HttpFirewall> firewall) {
-		// The firewall Spring Security puts in front of every REST request: the application's, or its default.
-		return new SpringSecurityToolRequestAuthorizer(urlRules, firewall.getIfUnique(StrictHttpFirewall::new));
+	ToolRequestAuthorizer mcpToolRequestAuthorizer(ApplicationUrlRules urlRules,
+			ObjectProvider<FilterChainProxy> filterChains, ObjectProvider<HttpFirewall> firewall) {
+		// The firewall Spring Security puts in front of every REST request.
+		return new SpringSecurityToolRequestAuthorizer(urlRules,
+				() -> SpringSecurityToolRequestAuthorizer.firewallOf(filterChains.getIfUnique(), firewall.getIfUnique()));
 	}
 
 	@Bean(McpSecurityRequirement.CHAIN_NAME)

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -73,11 +74,10 @@ final class ToolResults {
 			Charset charset = response.charset();
 			// UTF-8 (nearly always) is checked on the bytes: Jackson's byte parser skips a document
 			// much faster than its char parser, and a malformed body needs no String at all.
-			boolean utf8 = StandardCharsets.UTF_8.equals(charset);
-			byte[] json = utf8 ? body : new String(body, charset).getBytes(StandardCharsets.UTF_8);
-			JsonToken first = wellFormedJson(json);
+			byte[] json = utf8Json(body, charset);
+			JsonToken first = (json != null) ? wellFormedJson(json) : null;
 			if (first != null) {
-				return structured(RawJson.ofCheckedUtf8(json), first == JsonToken.START_OBJECT);
+				return structured(RawJson.ofWellFormed(json), first == JsonToken.START_OBJECT);
 			}
 		}
 		Content block = block(mediaType, response.headers(), body, response.charset(), requestUrl);
@@ -191,6 +191,24 @@ final class ToolResults {
 	private static String withLocation(CapturedResponse response) {
 		String location = response.headers().getFirst(HttpHeaders.LOCATION);
 		return (location != null) ? " (Location: " + location + ")" : "";
+	}
+
+	/**
+	 * The body as UTF-8 JSON to embed, without a byte order mark (written raw, one would break the
+	 * message); {@code null} for a body that says UTF-8 but is UTF-16 or UTF-32, which Jackson's
+	 * parser would detect and accept, but whose bytes cannot be embedded.
+	 */
+	private static byte @Nullable [] utf8Json(byte[] body, Charset charset) {
+		if (!StandardCharsets.UTF_8.equals(charset)) {
+			return new String(body, charset).getBytes(StandardCharsets.UTF_8);
+		}
+		if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
+			return Arrays.copyOfRange(body, 3, body.length);
+		}
+		if (body[0] == 0 || (body.length > 1 && body[1] == 0)) {
+			return null;
+		}
+		return body;
 	}
 
 	/**

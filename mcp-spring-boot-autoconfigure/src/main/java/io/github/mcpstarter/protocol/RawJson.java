@@ -1,5 +1,8 @@
 package io.github.mcpstarter.protocol;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
@@ -29,12 +32,33 @@ public final class RawJson extends SerializedString {
 	}
 
 	/**
-	 * @param utf8 a well-formed JSON document in UTF-8; the caller must have checked it, since it
-	 * is written into messages unchanged
-	 * @return the document
+	 * @param utf8 a well-formed JSON document, encoded in UTF-8 as far as the caller knows; the
+	 * caller must have checked that it is one document, since it is written into messages as it is
+	 * @return the document; bytes that are not valid UTF-8 (overlong forms, surrogates, code points
+	 * past U+10FFFF, which a JSON parser skipping the document lets through) are replaced by U+FFFD,
+	 * so that what is written is always valid UTF-8 and always the text
 	 */
-	public static RawJson ofCheckedUtf8(byte[] utf8) {
-		return new RawJson(new String(utf8, StandardCharsets.UTF_8), utf8);
+	public static RawJson ofWellFormed(byte[] utf8) {
+		String text = new String(utf8, StandardCharsets.UTF_8);
+		// The decoder writes U+FFFD for every malformed sequence; only then can the bytes be bad.
+		// (Indexing a Latin-1 string for it returns at once.)
+		if (text.indexOf('\uFFFD') >= 0 && !isValidUtf8(utf8)) {
+			return new RawJson(text, text.getBytes(StandardCharsets.UTF_8));
+		}
+		return new RawJson(text, utf8);
+	}
+
+	private static boolean isValidUtf8(byte[] bytes) {
+		try {
+			StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(bytes));
+			return true;
+		}
+		catch (CharacterCodingException ex) {
+			return false;
+		}
 	}
 
 	/** The document as text. */

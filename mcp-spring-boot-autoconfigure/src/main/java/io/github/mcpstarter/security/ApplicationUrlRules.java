@@ -15,6 +15,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * The application's URL rules ({@code authorizeHttpRequests}), applied to a request as its
@@ -23,13 +24,16 @@ import org.springframework.util.function.SingletonSupplier;
  * or no chain at all, does not restrict it.
  *
  * <p>The request is a real one (a tool call's, with the caller's headers and address), so rules on
- * headers or addresses see what they would see for REST. Without a {@link FilterChainProxy} (Spring
- * Security's debug mode wraps it), the rules are asked through the application's
- * {@link WebInvocationPrivilegeEvaluator}, with the request's path and method only.
+ * headers or addresses see what they would see for REST. The application's
+ * {@link WebInvocationPrivilegeEvaluator} is asked instead, with the request's path and method only,
+ * when there is no single {@link FilterChainProxy} bean, or when a chain is guarded by the legacy
+ * {@code FilterSecurityInterceptor}, whose rules only the evaluator can apply.
  *
  * @since 0.1.0
  */
 public final class ApplicationUrlRules {
+
+	private static final String LEGACY_INTERCEPTOR = "org.springframework.security.web.access.intercept.FilterSecurityInterceptor";
 
 	/** No rules: everything is allowed. */
 	public static final ApplicationUrlRules NONE = new ApplicationUrlRules(() -> null, () -> null);
@@ -47,7 +51,7 @@ public final class ApplicationUrlRules {
 			Supplier<@Nullable WebInvocationPrivilegeEvaluator> evaluator) {
 		this.chains = SingletonSupplier.of(() -> {
 			FilterChainProxy proxy = filterChainProxy.get();
-			return (proxy != null) ? ChainRules.of(proxy.getFilterChains()) : null;
+			return (proxy != null && !usesLegacyInterceptor(proxy)) ? ChainRules.of(proxy.getFilterChains()) : null;
 		});
 		this.evaluator = SingletonSupplier.of(evaluator);
 	}
@@ -65,16 +69,40 @@ public final class ApplicationUrlRules {
 					request.getRequestURI().substring(request.getContextPath().length()), request.getMethod(),
 					authentication);
 		}
-		for (ChainRules chain : chains) {
-			if (chain.chain().matches(request)) {
-				if (chain.rules() == null) {
-					return true;
+		// As for REST, where Spring Security's ServletRequestPathFilter parses the path before any
+		// chain is matched: matchers may read it.
+		boolean parsedHere = !ServletRequestPathUtils.hasParsedRequestPath(request);
+		if (parsedHere) {
+			ServletRequestPathUtils.parseAndCache(request);
+		}
+		try {
+			for (ChainRules chain : chains) {
+				if (chain.chain().matches(request)) {
+					if (chain.rules() == null) {
+						return true;
+					}
+					AuthorizationResult result = chain.rules().authorize(() -> authentication, request);
+					return result == null || result.isGranted();
 				}
-				AuthorizationResult result = chain.rules().authorize(() -> authentication, request);
-				return result == null || result.isGranted();
+			}
+			return true;
+		}
+		finally {
+			if (parsedHere) {
+				ServletRequestPathUtils.clearParsedRequestPath(request);
 			}
 		}
-		return true;
+	}
+
+	private static boolean usesLegacyInterceptor(FilterChainProxy proxy) {
+		for (SecurityFilterChain chain : proxy.getFilterChains()) {
+			for (Filter filter : chain.getFilters()) {
+				if (filter.getClass().getName().equals(LEGACY_INTERCEPTOR)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private record ChainRules(SecurityFilterChain chain, @Nullable AuthorizationManager<HttpServletRequest> rules) {

@@ -1,8 +1,12 @@
 package io.github.mcpstarter.invocation;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,6 +75,49 @@ class ToolResultsTests {
 		assertThat(result.content()).singleElement().isInstanceOf(Content.Text.class);
 		// What is written is valid UTF-8 JSON all the same.
 		assertThat(this.mapper.readTree(this.codec.toBytes(JsonRpcMessage.Response.result(1L, result)))).isNotNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "EDA080", "C0A2", "F4908080", "F5808080" })
+	void utf8ThatASkippingParserLetsThroughIsWrittenAsValidUtf8(String badBytes) throws Exception {
+		// A surrogate, an overlong quote, a code point past U+10FFFF, a lead byte that never occurs.
+		byte[] bad = HexFormat.of().parseHex(badBytes);
+		byte[] body = new byte[bad.length + 10];
+		System.arraycopy("{\"a\":\"".getBytes(StandardCharsets.US_ASCII), 0, body, 0, 6);
+		System.arraycopy(bad, 0, body, 6, bad.length);
+		System.arraycopy("x\"}  ".getBytes(StandardCharsets.US_ASCII), 0, body, 6 + bad.length, 4);
+		CallToolResult result = this.results.from(response("application/json", body), null, "http://localhost/x");
+		byte[] message = this.codec.toBytes(JsonRpcMessage.Response.result(1L, result));
+
+		StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(message));
+		JsonNode written = this.mapper.readTree(message).path("result");
+		if (written.has("structuredContent")) {
+			assertThat(written.path("structuredContent").path("a").asString()).endsWith("x").doesNotContain("\"");
+			assertThat(this.mapper.readTree(written.path("content").get(0).path("text").asString()))
+				.isEqualTo(written.path("structuredContent"));
+		}
+	}
+
+	@Test
+	void byteOrderMarkIsNotEmbedded() {
+		byte[] json = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+		byte[] body = new byte[json.length + 3];
+		body[0] = (byte) 0xEF;
+		body[1] = (byte) 0xBB;
+		body[2] = (byte) 0xBF;
+		System.arraycopy(json, 0, body, 3, json.length);
+
+		JsonNode result = written(response("application/json", body));
+
+		assertThat(result.path("structuredContent").path("a").asInt()).isEqualTo(1);
+		assertThat(result.path("content").get(0).path("text").asString()).isEqualTo("{\"a\":1}");
+	}
+
+	@Test
+	void utf16BodyDeclaredAsUtf8IsNotEmbedded() {
+		JsonNode result = written(response("application/json", "{\"a\":1}".getBytes(StandardCharsets.UTF_16BE)));
+
+		assertThat(result.has("structuredContent")).isFalse();
 	}
 
 	private JsonNode written(CapturedResponse response) {

@@ -28,7 +28,7 @@ class JsonRpcCodecTests {
 
 	@Test
 	void toolResultFromRawJsonIsWrittenAsTheGeneralPathWritesIt() {
-		RawJson json = RawJson.ofCheckedUtf8(DOCUMENT.getBytes(StandardCharsets.UTF_8));
+		RawJson json = RawJson.ofWellFormed(DOCUMENT.getBytes(StandardCharsets.UTF_8));
 		CallToolResult fast = new CallToolResult(List.of(new Content.Text(json.text())), json.toNode(), false);
 		CallToolResult general = new CallToolResult(List.of(new Content.Text(new String(DOCUMENT))),
 				JsonNodeFactory.instance.rawValueNode(new RawValue(new String(DOCUMENT))), false);
@@ -45,7 +45,7 @@ class JsonRpcCodecTests {
 
 	@Test
 	void textEqualToTheDocumentButNotTheSameStringIsWrittenAsText() {
-		RawJson json = RawJson.ofCheckedUtf8(DOCUMENT.getBytes(StandardCharsets.UTF_8));
+		RawJson json = RawJson.ofWellFormed(DOCUMENT.getBytes(StandardCharsets.UTF_8));
 		CallToolResult result = new CallToolResult(
 				List.of(new Content.Text(new String(json.text())), new Content.Text("and \"more\"")), json.toNode(), true);
 
@@ -69,7 +69,7 @@ class JsonRpcCodecTests {
 
 	@Test
 	void rawJsonNodeIsWrittenAsTheDocumentByAnyMapper() {
-		RawJson json = RawJson.ofCheckedUtf8(DOCUMENT.getBytes(StandardCharsets.UTF_8));
+		RawJson json = RawJson.ofWellFormed(DOCUMENT.getBytes(StandardCharsets.UTF_8));
 
 		assertThat(this.mapper.readTree(this.mapper.writeValueAsString(json.toNode())))
 			.isEqualTo(this.mapper.readTree(DOCUMENT));
