@@ -35,9 +35,6 @@ public final class ApplicationUrlRules {
 
 	private static final String LEGACY_INTERCEPTOR = "org.springframework.security.web.access.intercept.FilterSecurityInterceptor";
 
-	/** No rules: everything is allowed. */
-	public static final ApplicationUrlRules NONE = new ApplicationUrlRules(() -> null, () -> null);
-
 	private final Supplier<@Nullable List<ChainRules>> chains;
 
 	private final Supplier<@Nullable WebInvocationPrivilegeEvaluator> evaluator;
