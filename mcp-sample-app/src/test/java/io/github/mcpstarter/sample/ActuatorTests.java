@@ -11,9 +11,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,19 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * which no demo client gets.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-class ActuatorTests {
+class ActuatorTests extends SampleAppTestSupport {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	@DynamicPropertySource
-	static void freePort(DynamicPropertyRegistry registry) {
-		DemoAuthorizationServer.useFreePort(registry);
-	}
-
-	@LocalServerPort
-	int port;
 
 	@Test
 	void healthIsPublicAndShowsTheMcpComponentToAValidToken() throws Exception {

@@ -11,7 +11,6 @@ import java.util.concurrent.Future;
 
 import io.github.mcpstarter.protocol.RegisteredTool;
 import io.github.mcpstarter.protocol.ToolRegistry;
-import io.github.mcpstarter.sample.seed.SeedData;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
@@ -27,9 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,18 +36,7 @@ import static org.awaitility.Awaitility.await;
  * send the demo client's Bearer token on every request (the SSE stream and its messages too).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-class BothTransportsMcpClientTests {
-
-	@DynamicPropertySource
-	static void serverPort(DynamicPropertyRegistry registry) {
-		DemoAuthorizationServer.useFreePort(registry);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	SeedData seedData;
+class BothTransportsMcpClientTests extends SampleAppTestSupport {
 
 	@Autowired
 	ToolRegistry toolRegistry;
@@ -70,7 +55,6 @@ class BothTransportsMcpClientTests {
 
 	@BeforeEach
 	void connectBothClients() {
-		this.seedData.reset();
 		String base = DemoAuthorizationServer.baseUrl(this.port);
 		String authorization = "Bearer " + DemoAuthorizationServer.demoClientToken(this.port);
 		McpSyncHttpClientRequestCustomizer bearer = (request, method, endpoint, body, context) -> request

@@ -17,17 +17,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.mcpstarter.sample.seed.SeedData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import static io.github.mcpstarter.sample.DemoAuthorizationServer.CLIENT_ID;
@@ -45,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * security of {@code /api/**}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-class EmbeddedAuthorizationServerTests {
+class EmbeddedAuthorizationServerTests extends SampleAppTestSupport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -61,17 +56,6 @@ class EmbeddedAuthorizationServerTests {
 			{"customerEmail": "ada@example.com", "lines": [{"sku": "SKU-1002", "quantity": 1}],
 			 "shippingAddress": {"street": "1 Main St", "city": "Bern", "postalCode": "3011", "country": "CH"}}""";
 
-	@DynamicPropertySource
-	static void serverPort(DynamicPropertyRegistry registry) {
-		DemoAuthorizationServer.useFreePort(registry);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	SeedData seedData;
-
 	/** A browser: keeps cookies (the login session), follows no redirect by itself. */
 	private final HttpClient browser = HttpClient.newBuilder()
 		.cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
@@ -82,7 +66,6 @@ class EmbeddedAuthorizationServerTests {
 
 	@BeforeEach
 	void startFromSeedData() {
-		this.seedData.reset();
 		this.base = DemoAuthorizationServer.baseUrl(this.port);
 	}
 

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.mcpstarter.sample.orders.OrderService;
-import io.github.mcpstarter.sample.seed.SeedData;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -15,9 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * demo client: the commands the README gives, run for real.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-class InspectorCliTests {
+class InspectorCliTests extends SampleAppTestSupport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -36,24 +31,8 @@ class InspectorCliTests {
 
 	private static final String INSPECTOR = "node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js";
 
-	@DynamicPropertySource
-	static void serverPort(DynamicPropertyRegistry registry) {
-		DemoAuthorizationServer.useFreePort(registry);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	SeedData seedData;
-
 	@Autowired
 	OrderService orders;
-
-	@BeforeEach
-	void startFromSeedData() {
-		this.seedData.reset();
-	}
 
 	@ParameterizedTest(name = "{0} at {1}")
 	@CsvSource({ "http, /mcp", "sse, /sse" })
@@ -61,9 +40,7 @@ class InspectorCliTests {
 		JsonNode result = inspector(transport, path, "--method", "tools/list");
 
 		assertThat(result.at("/tools").valueStream().map((tool) -> tool.at("/name").asString()))
-			.containsExactlyInAnyOrder("cancel_order", "create_order", "get_order", "get_product",
-					"inventory_valuation", "list_orders", "list_products", "search_products", "ship_order",
-					"update_order_status");
+			.containsExactlyInAnyOrderElementsOf(PUBLISHED_TOOLS);
 		JsonNode getOrder = result.at("/tools").valueStream()
 			.filter((tool) -> tool.at("/name").asString().equals("get_order"))
 			.findFirst()

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.mcpstarter.sample.seed.SeedData;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
@@ -39,11 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +66,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/ts-sdk-client}, and it runs with the pinned Node.js when that is installed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-class OAuthDiscoveryClientTests {
+class OAuthDiscoveryClientTests extends SampleAppTestSupport {
 
 	private static final Log logger = LogFactory.getLog(OAuthDiscoveryClientTests.class);
 
@@ -82,10 +77,6 @@ class OAuthDiscoveryClientTests {
 	/** The longest a TypeScript client run may take. */
 	private static final long TIMEOUT_SECONDS = 60;
 
-	private static final List<String> PUBLISHED_TOOLS = List.of("cancel_order", "create_order", "get_order",
-			"get_product", "inventory_valuation", "list_orders", "list_products", "search_products", "ship_order",
-			"update_order_status");
-
 	/** The scopes the MCP endpoints ask for in their challenges: all the tools need, in any order. */
 	private static final List<String> CHALLENGE_SCOPES = List.of("orders.read", "orders.write", "inventory.read");
 
@@ -93,22 +84,10 @@ class OAuthDiscoveryClientTests {
 
 	private static final String RESOURCE_METADATA = "/.well-known/oauth-protected-resource";
 
-	@DynamicPropertySource
-	static void serverPort(DynamicPropertyRegistry registry) {
-		DemoAuthorizationServer.useFreePort(registry);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	SeedData seedData;
-
 	private String base;
 
 	@BeforeEach
 	void startFromSeedData() {
-		this.seedData.reset();
 		this.base = DemoAuthorizationServer.baseUrl(this.port);
 	}
 

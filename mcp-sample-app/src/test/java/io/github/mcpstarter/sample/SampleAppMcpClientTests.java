@@ -36,11 +36,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * new orders have a known creation time.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-class SampleAppMcpClientTests {
+class SampleAppMcpClientTests extends SampleAppTestSupport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -72,10 +68,6 @@ class SampleAppMcpClientTests {
 	private static final String STATUS_BODY = parameterName("updateOrderStatus", 1, long.class,
 			UpdateStatusRequest.class);
 
-	private static final List<String> PUBLISHED_TOOLS = List.of("cancel_order", "create_order", "get_order",
-			"get_product", "inventory_valuation", "list_orders", "list_products", "search_products", "ship_order",
-			"update_order_status");
-
 	/** Numbers compare by value (12.5 equals 12.50); everything else by equality. */
 	private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (left, right) -> {
 		if (left.isNumber() && right.isNumber()) {
@@ -91,17 +83,6 @@ class SampleAppMcpClientTests {
 		return Clock.fixed(NOW, ZoneOffset.UTC);
 	}
 
-	@DynamicPropertySource
-	static void serverPort(DynamicPropertyRegistry registry) {
-		DemoAuthorizationServer.useFreePort(registry);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	SeedData seedData;
-
 	private final List<McpSyncClient> clients = new ArrayList<>();
 
 	private McpSyncClient client;
@@ -111,7 +92,6 @@ class SampleAppMcpClientTests {
 
 	@BeforeEach
 	void startFromSeedDataWithNewClient() {
-		this.seedData.reset();
 		this.token = DemoAuthorizationServer.demoClientToken(this.port);
 		this.client = newClient(false);
 	}

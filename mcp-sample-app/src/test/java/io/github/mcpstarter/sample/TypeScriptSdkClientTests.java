@@ -14,7 +14,6 @@ import io.github.mcpstarter.sample.products.Product;
 import io.github.mcpstarter.sample.seed.SeedData;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,9 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * so that npm skips it elsewhere), else with {@code node} from the PATH; the log says which.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-class TypeScriptSdkClientTests {
+class TypeScriptSdkClientTests extends SampleAppTestSupport {
 
 	private static final Log logger = LogFactory.getLog(TypeScriptSdkClientTests.class);
 
@@ -59,10 +55,6 @@ class TypeScriptSdkClientTests {
 
 	/** Time of every order created during a test. */
 	private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
-
-	private static final List<String> PUBLISHED_TOOLS = List.of("cancel_order", "create_order", "get_order",
-			"get_product", "inventory_valuation", "list_orders", "list_products", "search_products", "ship_order",
-			"update_order_status");
 
 	/** What the SDK's client asks for, and the server speaks, over either transport. */
 	private static final String PROTOCOL_VERSION = "2025-11-25";
@@ -84,24 +76,8 @@ class TypeScriptSdkClientTests {
 		return Clock.fixed(NOW, ZoneOffset.UTC);
 	}
 
-	@DynamicPropertySource
-	static void serverPort(DynamicPropertyRegistry registry) {
-		DemoAuthorizationServer.useFreePort(registry);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	SeedData seedData;
-
 	@Autowired
 	OrderService orders;
-
-	@BeforeEach
-	void startFromSeedData() {
-		this.seedData.reset();
-	}
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "streamable", "sse" })
