@@ -361,6 +361,54 @@ class EmbeddedAuthorizationServerTests extends SampleAppTestSupport {
 		assertThat(page.body()).contains(clientId).contains("app.example.com");
 	}
 
+	/** Anyone could otherwise make the page show any registered client's name, as a lure. */
+	@Test
+	void consentPageForNoPendingRequestOfTheUserIsRefused() throws Exception {
+		String clientId = JSON.readTree(register(Map.of("client_name", "Trusted Tool", "redirect_uris",
+				List.of(REDIRECT_URI), "token_endpoint_auth_method", "none"))
+			.body())
+			.at("/client_id")
+			.asString();
+		URI consentPage = UriComponentsBuilder.fromUriString(this.base + "/oauth2/consent")
+			.queryParam("client_id", clientId)
+			.queryParam("scope", "orders.read")
+			.queryParam("state", "made-up")
+			.encode()
+			.build()
+			.toUri();
+
+		HttpResponse<String> anonymous = browse(HttpRequest.newBuilder(consentPage).header("Accept", "text/html").GET());
+		assertThat(anonymous.statusCode()).isEqualTo(302);
+		assertThat(location(anonymous)).startsWith(this.base + "/login");
+
+		logInAsTheDemoUser();
+		HttpResponse<String> loggedIn = browse(HttpRequest.newBuilder(consentPage).header("Accept", "text/html").GET());
+		assertThat(loggedIn.statusCode()).isEqualTo(400);
+		assertThat(loggedIn.body()).doesNotContain("Trusted Tool");
+	}
+
+	/** The deny form posts no scope: the client gets access_denied and no code. */
+	@Test
+	void denyingOnTheConsentPageSendsAccessDeniedToTheClient() throws Exception {
+		String clientId = JSON
+			.readTree(register(Map.of("redirect_uris", List.of(REDIRECT_URI), "token_endpoint_auth_method", "none"))
+				.body())
+			.at("/client_id")
+			.asString();
+		logInAsTheDemoUser();
+		HttpResponse<String> page = followToConsentPage(browse(authorizationRequest(clientId, "orders.read",
+				this.base + "/mcp", pkceChallenge("a-verifier-of-at-least-forty-three-characters-0123456789"))));
+		assertThat(page.statusCode()).isEqualTo(200);
+
+		HttpResponse<String> denied = browse(HttpRequest.newBuilder(URI.create(this.base + "/oauth2/authorize"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(DemoAuthorizationServer
+				.form(Map.of("client_id", clientId, "state", hiddenField(page.body(), "state"))))));
+
+		assertThat(denied.statusCode()).isEqualTo(302);
+		assertThat(location(denied)).startsWith(REDIRECT_URI).contains("error=access_denied").doesNotContain("code=");
+	}
+
 	// ---------------------------------------------------------------------------------------
 	// Authorization code with PKCE, as an interactive client (MCP Inspector, VS Code) goes through it
 	// ---------------------------------------------------------------------------------------
