@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
@@ -27,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>The issuer is {@code http://localhost:${server.port}}, and the resource server checks that
  * every token's {@code iss} is exactly that, so the port must be known before the application
  * starts: a random port ({@code server.port=0}) would make the issuer {@code http://localhost:0}.
- * Tests therefore pick a free port first ({@link #useFreePort}) and run on it
- * ({@code WebEnvironment.DEFINED_PORT}); everything derived from {@code server.port} in
+ * Tests therefore pick a free port first ({@link #useFreePort}), never one that Node's fetch
+ * refuses, and run on it ({@code WebEnvironment.DEFINED_PORT}); everything derived from {@code server.port} in
  * {@code application.yml} (issuer, issuer-uri, audiences) follows. Clients talk to
  * {@code localhost}, not {@code 127.0.0.1}: the starter derives the accepted audiences from the
  * host a request came to, and the tokens name {@code localhost}.
@@ -53,13 +55,40 @@ final class DemoAuthorizationServer {
 	}
 
 	/**
-	 * Runs the application on a port that is free now, for a {@code @DynamicPropertySource}
-	 * method. Chosen once per application context.
+	 * Runs the application on a port that is free now and that Node.js may fetch from, for a
+	 * {@code @DynamicPropertySource} method. Chosen once per application context.
 	 */
 	static void useFreePort(DynamicPropertyRegistry registry) {
-		int port = TestSocketUtils.findAvailableTcpPort();
+		int port = fetchablePort(TestSocketUtils::findAvailableTcpPort);
 		registry.add("server.port", () -> port);
 	}
+
+	/**
+	 * The first of the candidate ports that the Fetch standard does not block. Node's
+	 * {@code fetch} (undici), used by every Node client these tests run, refuses to connect to the
+	 * ports of {@link #FETCH_BLOCKED_PORTS} ("bad port"), and {@code TestSocketUtils} draws from
+	 * 1024-65535, so one draw in about 2,000 would fail every Node client of a test class.
+	 * @param candidates free ports, such as {@code TestSocketUtils::findAvailableTcpPort}
+	 */
+	static int fetchablePort(IntSupplier candidates) {
+		int port = candidates.getAsInt();
+		while (FETCH_BLOCKED_PORTS.contains(port)) {
+			port = candidates.getAsInt();
+		}
+		return port;
+	}
+
+	/**
+	 * The ports that fetch never connects to (the Fetch standard, "bad port",
+	 * https://fetch.spec.whatwg.org/#bad-port), as undici lists them in
+	 * {@code lib/web/fetch/constants.js}; {@code DemoAuthorizationServerTests} checks this against
+	 * the installed undici.
+	 */
+	static final Set<Integer> FETCH_BLOCKED_PORTS = Set.of(1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43,
+			53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161,
+			179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989,
+			990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668,
+			6669, 6679, 6697, 10080);
 
 	/** {@code http://localhost:<port>}: the issuer, and the base of the resource identifiers. */
 	static String baseUrl(int port) {

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,6 +65,9 @@ class EmbeddedAuthorizationServerTests extends SampleAppTestSupport {
 		.build();
 
 	private String base;
+
+	/** The consent page of the last {@link #authorizationCodeFlow}. */
+	private HttpResponse<String> consentPage;
 
 	@BeforeEach
 	void startFromSeedData() {
@@ -221,6 +226,187 @@ class EmbeddedAuthorizationServerTests extends SampleAppTestSupport {
 		assertThat(JSON.readTree(admin.body()).at("/error").asString()).isEqualTo("invalid_client_metadata");
 		assertThat(machine.statusCode()).isEqualTo(400);
 		assertThat(JSON.readTree(machine.body()).at("/error").asString()).isEqualTo("invalid_client_metadata");
+	}
+
+	/**
+	 * RFC 8252 (sections 7.3 and 8.3) and the MCP authorization specification ("all redirect URIs
+	 * MUST be either localhost or use HTTPS"): loopback {@code http} on any port, or {@code https}.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "http://127.0.0.1:6274/oauth/callback", "http://127.0.0.1/callback",
+			"http://localhost:33418/oauth/callback", "http://[::1]:8080/callback", "HTTP://LocalHost:3000/cb",
+			"https://app.example.com/oauth/callback" })
+	void registrationWithALoopbackHttpOrAnHttpsRedirectUriSucceeds(String redirectUri) throws Exception {
+		HttpResponse<String> response = register(
+				Map.of("redirect_uris", List.of(redirectUri), "token_endpoint_auth_method", "none"));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		assertThat(strings(JSON.readTree(response.body()).at("/redirect_uris"))).containsExactly(redirectUri);
+	}
+
+	/**
+	 * Anything else could deliver the demo user's authorization code to another host or program:
+	 * plain http to a remote host, look-alike hosts, files, private-use schemes (which the MCP
+	 * specification does not allow), and URIs without a host.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "http://evil.example/cb", "file:///etc/passwd", "myapp://callback",
+			"com.example.app:/oauth/callback", "http://localhost.evil.example/cb", "http://127.0.0.1.nip.io/cb",
+			"http://localhost@evil.example/cb", "http://127.0.0.2/cb", "ftp://127.0.0.1/cb", "https:/no-host",
+			"https:///no-host", "javascript:alert(1)", "/relative/callback", "http://127.0.0.1:6274/cb#fragment" })
+	void registrationWithARedirectUriThatIsNeitherLoopbackHttpNorHttpsIsRefused(String redirectUri) throws Exception {
+		HttpResponse<String> response = register(
+				Map.of("redirect_uris", List.of(redirectUri), "token_endpoint_auth_method", "none"));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(JSON.readTree(response.body()).at("/error").asString()).isEqualTo("invalid_redirect_uri");
+	}
+
+	/** One bad URI among good ones refuses the whole registration: no client can ever use it. */
+	@Test
+	void registrationWithOneBadRedirectUriAmongGoodOnesIsRefused() throws Exception {
+		HttpResponse<String> response = register(Map.of("redirect_uris",
+				List.of(REDIRECT_URI, "http://evil.example/cb"), "token_endpoint_auth_method", "none"));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		JsonNode error = JSON.readTree(response.body());
+		assertThat(error.at("/error").asString()).isEqualTo("invalid_redirect_uri");
+		assertThat(error.at("/error_description").asString()).contains("redirect_uris")
+			.contains("http://evil.example/cb");
+	}
+
+	/** The demo user's code never goes to a host the client did not register, logged in or not. */
+	@Test
+	void authorizationRequestWithAnUnregisteredRedirectUriIsNotRedirectedThere() throws Exception {
+		String clientId = JSON
+			.readTree(register(Map.of("redirect_uris", List.of(REDIRECT_URI), "token_endpoint_auth_method", "none"))
+				.body())
+			.at("/client_id")
+			.asString();
+		logInAsTheDemoUser();
+
+		URI uri = UriComponentsBuilder.fromUriString(this.base + "/oauth2/authorize")
+			.queryParam("response_type", "code")
+			.queryParam("client_id", clientId)
+			.queryParam("redirect_uri", "http://evil.example/cb")
+			.queryParam("scope", "orders.read")
+			.queryParam("state", "xyz")
+			.queryParam("code_challenge", pkceChallenge("a-verifier-of-at-least-forty-three-characters-0123456789"))
+			.queryParam("code_challenge_method", "S256")
+			.encode()
+			.build()
+			.toUri();
+		HttpResponse<String> response = browse(HttpRequest.newBuilder(uri).header("Accept", "text/html").GET());
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Location")).isEmpty();
+	}
+
+	// ---------------------------------------------------------------------------------------
+	// The consent page
+	// ---------------------------------------------------------------------------------------
+
+	/**
+	 * The user must be able to tell who asks: the name the client registered and the host the
+	 * code will go to (MCP authorization specification: "MUST clearly display the redirect URI
+	 * hostname"), both HTML-escaped, since anyone may register any name.
+	 */
+	@Test
+	void consentPageShowsTheClientsNameAndRedirectHostEscaped() throws Exception {
+		String name = "<script>alert('owned')</script> & Co";
+		String clientId = JSON.readTree(register(Map.of("client_name", name, "redirect_uris", List.of(REDIRECT_URI),
+				"token_endpoint_auth_method", "none"))
+			.body())
+			.at("/client_id")
+			.asString();
+
+		authorizationCodeFlow(clientId, null, "orders.read", this.base + "/mcp");
+
+		assertThat(this.consentPage.statusCode()).isEqualTo(200);
+		assertThat(this.consentPage.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/html"));
+		String page = this.consentPage.body();
+		assertThat(page).contains("&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt; &amp; Co")
+			.doesNotContain("<script")
+			.contains("127.0.0.1")
+			.contains("orders.read");
+	}
+
+	/** A client that registered no name is shown by its id; an https redirect URI by its host. */
+	@Test
+	void consentPageOfAClientWithoutNameShowsItsIdAndTheHttpsHost() throws Exception {
+		String httpsRedirect = "https://app.example.com/oauth/callback";
+		String clientId = JSON
+			.readTree(register(Map.of("redirect_uris", List.of(httpsRedirect), "token_endpoint_auth_method", "none"))
+				.body())
+			.at("/client_id")
+			.asString();
+		logInAsTheDemoUser();
+
+		URI uri = UriComponentsBuilder.fromUriString(this.base + "/oauth2/authorize")
+			.queryParam("response_type", "code")
+			.queryParam("client_id", clientId)
+			.queryParam("redirect_uri", httpsRedirect)
+			.queryParam("scope", "orders.read")
+			.queryParam("state", "xyz")
+			.queryParam("code_challenge", pkceChallenge("a-verifier-of-at-least-forty-three-characters-0123456789"))
+			.queryParam("code_challenge_method", "S256")
+			.encode()
+			.build()
+			.toUri();
+		HttpResponse<String> page = followToConsentPage(
+				browse(HttpRequest.newBuilder(uri).header("Accept", "text/html").GET()));
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains(clientId).contains("app.example.com");
+	}
+
+	/** Anyone could otherwise make the page show any registered client's name, as a lure. */
+	@Test
+	void consentPageForNoPendingRequestOfTheUserIsRefused() throws Exception {
+		String clientId = JSON.readTree(register(Map.of("client_name", "Trusted Tool", "redirect_uris",
+				List.of(REDIRECT_URI), "token_endpoint_auth_method", "none"))
+			.body())
+			.at("/client_id")
+			.asString();
+		URI consentPage = UriComponentsBuilder.fromUriString(this.base + "/oauth2/consent")
+			.queryParam("client_id", clientId)
+			.queryParam("scope", "orders.read")
+			.queryParam("state", "made-up")
+			.encode()
+			.build()
+			.toUri();
+
+		HttpResponse<String> anonymous = browse(HttpRequest.newBuilder(consentPage).header("Accept", "text/html").GET());
+		assertThat(anonymous.statusCode()).isEqualTo(302);
+		assertThat(location(anonymous)).startsWith(this.base + "/login");
+
+		logInAsTheDemoUser();
+		HttpResponse<String> loggedIn = browse(HttpRequest.newBuilder(consentPage).header("Accept", "text/html").GET());
+		assertThat(loggedIn.statusCode()).isEqualTo(400);
+		assertThat(loggedIn.body()).doesNotContain("Trusted Tool");
+	}
+
+	/** The deny form posts no scope: the client gets access_denied and no code. */
+	@Test
+	void denyingOnTheConsentPageSendsAccessDeniedToTheClient() throws Exception {
+		String clientId = JSON
+			.readTree(register(Map.of("redirect_uris", List.of(REDIRECT_URI), "token_endpoint_auth_method", "none"))
+				.body())
+			.at("/client_id")
+			.asString();
+		logInAsTheDemoUser();
+		HttpResponse<String> page = followToConsentPage(browse(authorizationRequest(clientId, "orders.read",
+				this.base + "/mcp", pkceChallenge("a-verifier-of-at-least-forty-three-characters-0123456789"))));
+		assertThat(page.statusCode()).isEqualTo(200);
+
+		HttpResponse<String> denied = browse(HttpRequest.newBuilder(URI.create(this.base + "/oauth2/authorize"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(DemoAuthorizationServer
+				.form(Map.of("client_id", clientId, "state", hiddenField(page.body(), "state"))))));
+
+		assertThat(denied.statusCode()).isEqualTo(302);
+		assertThat(location(denied)).startsWith(REDIRECT_URI).contains("error=access_denied").doesNotContain("code=");
 	}
 
 	// ---------------------------------------------------------------------------------------
@@ -385,6 +571,8 @@ class EmbeddedAuthorizationServerTests extends SampleAppTestSupport {
 			response = browse(HttpRequest.newBuilder(URI.create(location)).GET());
 		}
 		// The consent page: the user ticks every scope asked for.
+		response = followToConsentPage(response);
+		this.consentPage = response;
 		assertThat(response.statusCode()).as("consent page: %s", response.headers().map()).isEqualTo(200);
 		String consentPage = response.body();
 		assertThat(consentPage).contains(clientId);
@@ -418,6 +606,28 @@ class EmbeddedAuthorizationServerTests extends SampleAppTestSupport {
 		HttpResponse<String> tokens = tokenRequest(this.port, clientId, clientSecret, tokenForm);
 		assertThat(tokens.statusCode()).as("token response: %s", tokens.body()).isEqualTo(200);
 		return JSON.readTree(tokens.body());
+	}
+
+	/** The authorization endpoint sends the browser to the consent page, on this server. */
+	private HttpResponse<String> followToConsentPage(HttpResponse<String> response) throws Exception {
+		if (response.statusCode() != 302) {
+			return response;
+		}
+		String location = location(response);
+		assertThat(location).startsWith(this.base + "/oauth2/consent");
+		return browse(HttpRequest.newBuilder(URI.create(location)).header("Accept", "text/html").GET());
+	}
+
+	/** Logs the demo user in on the form, so that the browser has a session. */
+	private void logInAsTheDemoUser() throws Exception {
+		HttpResponse<String> loginPage = browse(HttpRequest.newBuilder(URI.create(this.base + "/login")).GET());
+		assertThat(loginPage.statusCode()).isEqualTo(200);
+		HttpResponse<String> login = browse(HttpRequest.newBuilder(URI.create(this.base + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(DemoAuthorizationServer.form(Map.of("username",
+					DemoAuthorizationServer.USERNAME, "password", DemoAuthorizationServer.PASSWORD, "_csrf",
+					hiddenField(loginPage.body(), "_csrf"))))));
+		assertThat(login.statusCode()).as("login: %s", login.body()).isEqualTo(302);
 	}
 
 	private HttpRequest.Builder authorizationRequest(String clientId, String scope, String resource,

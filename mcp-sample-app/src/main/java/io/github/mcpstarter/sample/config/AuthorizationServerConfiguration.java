@@ -15,6 +15,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -46,8 +50,10 @@ import org.springframework.web.cors.CorsUtils;
  * <li>Open Dynamic Client Registration at {@code /oauth2/register} for interactive MCP clients,
  * within {@link ClientRegistrationPolicy}; they use the authorization code grant with PKCE, and
  * the demo user logs in on a form and consents.</li>
- * <li>Access tokens whose {@code aud} is this server, after RFC 8707 {@code resource}
- * ({@link ResourceIndicators}).</li>
+ * <li>Access tokens whose {@code aud} is this server, or another configured resource, after
+ * RFC 8707 {@code resource} ({@link ResourceIndicators}).</li>
+ * <li>A consent page that names the client and the host the code goes to
+ * ({@link ConsentPageController}).</li>
  * </ul>
  *
  * <p>{@code sample.authorization-server.enabled=false} leaves all of this out; the application
@@ -62,7 +68,8 @@ public class AuthorizationServerConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
-			AuthorizationServerSettings settings, SampleAuthorizationServerProperties properties) throws Exception {
+			AuthorizationServerSettings settings, SampleAuthorizationServerProperties properties,
+			ResourceIndicators resourceIndicators) throws Exception {
 		RequestMatcher browserCalledEndpoints = browserCalledEndpoints(settings);
 		http.oauth2AuthorizationServer((authorizationServer) -> {
 			http.securityMatcher(new OrRequestMatcher(authorizationServer.getEndpointsMatcher(),
@@ -73,15 +80,18 @@ public class AuthorizationServerConfiguration {
 				.providerConfigurationCustomizer((metadata) -> metadata.scopes(this::addRegistrableScopes))));
 			authorizationServer.authorizationServerMetadataEndpoint((endpoint) -> endpoint
 				.authorizationServerMetadataCustomizer((metadata) -> metadata.scopes(this::addRegistrableScopes)));
-			authorizationServer.authorizationEndpoint((endpoint) -> endpoint.authenticationProviders((providers) -> {
-				for (var provider : providers) {
-					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider authorizationRequests) {
-						authorizationRequests.setAuthenticationValidator(
-								new OAuth2AuthorizationCodeRequestAuthenticationValidator()
-									.andThen(ResourceIndicators::validateAuthorizationRequest));
+			// The consent page names the client and where the code goes (ConsentPageController).
+			authorizationServer.authorizationEndpoint((endpoint) -> endpoint
+				.consentPage(ConsentPageController.CONSENT_PAGE)
+				.authenticationProviders((providers) -> {
+					for (var provider : providers) {
+						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider authorizationRequests) {
+							authorizationRequests.setAuthenticationValidator(
+									new OAuth2AuthorizationCodeRequestAuthenticationValidator()
+										.andThen(resourceIndicators::validateAuthorizationRequest));
+						}
 					}
-				}
-			}));
+				}));
 			authorizationServer.tokenEndpoint((endpoint) -> endpoint
 				.authenticationProviders((providers) -> providers.replaceAll(ClientCredentialsDefaultScopes::wrap)));
 			authorizationServer.clientRegistrationEndpoint((endpoint) -> endpoint.openRegistrationAllowed(true)
@@ -104,14 +114,18 @@ public class AuthorizationServerConfiguration {
 	}
 
 	/**
-	 * The login form of the demo user, for the authorization endpoint. Sessions and CSRF
-	 * protection stay on here: this is the one browser-facing, cookie-authenticated part.
+	 * The login form of the demo user, for the authorization endpoint, and the consent page.
+	 * Sessions and CSRF protection stay on here: this is the one browser-facing,
+	 * cookie-authenticated part.
 	 */
 	@Bean
 	@Order(2)
 	SecurityFilterChain loginSecurityFilterChain(HttpSecurity http) throws Exception {
-		return http.securityMatcher("/login", "/logout", "/default-ui.css")
-			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+		return http.securityMatcher("/login", "/logout", "/default-ui.css", ConsentPageController.CONSENT_PAGE)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(ConsentPageController.CONSENT_PAGE)
+				.authenticated()
+				.anyRequest()
+				.permitAll())
 			.formLogin(Customizer.withDefaults())
 			.build();
 	}
@@ -126,10 +140,31 @@ public class AuthorizationServerConfiguration {
 			.build());
 	}
 
+	/** The resources it issues tokens for (RFC 8707), {@code sample.authorization-server.resources}. */
+	@Bean
+	ResourceIndicators resourceIndicators(SampleAuthorizationServerProperties properties) {
+		return new ResourceIndicators(properties.resources());
+	}
+
 	/** The {@code aud} of access tokens (RFC 8707); Spring Authorization Server applies this bean. */
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> resourceAudienceTokenCustomizer() {
-		return ResourceIndicators.audienceCustomizer();
+	OAuth2TokenCustomizer<JwtEncodingContext> resourceAudienceTokenCustomizer(ResourceIndicators resourceIndicators) {
+		return resourceIndicators.audienceCustomizer();
+	}
+
+	/**
+	 * The pending and granted authorizations, in memory. Spring Authorization Server would create
+	 * the same on its own; as beans, the consent page can find the request it is asked about.
+	 */
+	@Bean
+	OAuth2AuthorizationService authorizationService() {
+		return new InMemoryOAuth2AuthorizationService();
+	}
+
+	/** The scopes the demo user has allowed each client, in memory; shown on the consent page. */
+	@Bean
+	OAuth2AuthorizationConsentService authorizationConsentService() {
+		return new InMemoryOAuth2AuthorizationConsentService();
 	}
 
 	private void addRegistrableScopes(List<String> scopes) {

@@ -1,5 +1,7 @@
 package io.github.mcpstarter.sample.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -25,12 +28,14 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * RFC 8707 resource indicators for the embedded authorization server: which resources it issues
  * access tokens for, and the {@code aud} claim of each token.
  *
- * <p>This authorization server serves one resource server, the application it runs in, so it
- * accepts only this server's own resource identifiers: its base URL and its two MCP endpoints,
- * {@code /mcp} and {@code /sse}, which are the audiences the starter accepts on the MCP endpoints
- * and those in {@code spring.security.oauth2.resourceserver.jwt.audiences}. They are derived from
- * the issuer, which is this server's base URL. A trailing slash is ignored: a client that builds
- * the identifier with the WHATWG URL API sends the base URL as {@code http://localhost:8080/}.
+ * <p>The resources are {@code sample.authorization-server.resources}: by default this server's
+ * own resource identifiers, its two MCP endpoints {@code /mcp} and {@code /sse} and its base URL,
+ * which are the audiences the starter accepts on the MCP endpoints and those in
+ * {@code spring.security.oauth2.resourceserver.jwt.audiences}. Another service on the same machine
+ * that trusts this issuer is added to the list, so that it can be asked for tokens too. With an
+ * empty list, the three are derived from the issuer, which is this server's base URL. A trailing
+ * slash is ignored: a client that builds the identifier with the WHATWG URL API sends the base
+ * URL as {@code http://localhost:8080/}.
  *
  * <p>Any other {@code resource}, another origin included, is refused with {@code invalid_target}
  * (RFC 8707, section 2) rather than ignored. Ignoring it would mean a token good for this server,
@@ -41,8 +46,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  *
  * <p>The {@code aud} of an access token is the {@code resource} of the token request; else that of
  * the authorization request (authorization code and refresh token grants); else, when the client
- * sent none, {@code <issuer>/mcp}, so that a token obtained the simple way is good for the MCP
- * endpoint, and for the REST API next to it.
+ * sent none, the first of the resources ({@code <issuer>/mcp} by default), so that a token
+ * obtained the simple way is good for the MCP endpoint, and for the REST API next to it.
  */
 final class ResourceIndicators {
 
@@ -54,25 +59,42 @@ final class ResourceIndicators {
 
 	private static final String ERROR_URI = "https://www.rfc-editor.org/rfc/rfc8707#section-2";
 
-	/** The paths below the issuer that are resources: the server itself and its MCP endpoints. */
-	private static final List<String> RESOURCE_PATHS = List.of("", "/mcp", "/sse");
+	/** The paths below the issuer that are resources when none are configured, the default first. */
+	private static final List<String> OWN_RESOURCE_PATHS = List.of("/mcp", "/sse", "");
 
-	/** The resource of a token whose client named none. */
-	private static final String DEFAULT_RESOURCE_PATH = "/mcp";
+	private static final String PROPERTY = "sample.authorization-server.resources";
 
-	private ResourceIndicators() {
+	/** The configured resources, without trailing slash; empty for the issuer's own. */
+	private final List<String> configured;
+
+	/**
+	 * @param configured the value of {@code sample.authorization-server.resources}: absolute URIs
+	 * without fragment (RFC 8707, section 2), or none for this server's own
+	 * @throws InvalidConfigurationPropertyValueException naming the property for any other value
+	 */
+	ResourceIndicators(List<String> configured) {
+		for (String resource : configured) {
+			String problem = resourceProblem(resource);
+			if (problem != null) {
+				throw new InvalidConfigurationPropertyValueException(PROPERTY, resource, problem);
+			}
+		}
+		this.configured = configured.stream().map(ResourceIndicators::withoutTrailingSlash).distinct().toList();
 	}
 
-	/** The resource identifiers this authorization server issues tokens for. */
-	static Set<String> resources(String issuer) {
+	/** The resource identifiers this authorization server issues tokens for, the default first. */
+	Set<String> resources(String issuer) {
+		if (!this.configured.isEmpty()) {
+			return new LinkedHashSet<>(this.configured);
+		}
 		Set<String> resources = new LinkedHashSet<>();
-		RESOURCE_PATHS.forEach((path) -> resources.add(withoutTrailingSlash(issuer) + path));
+		OWN_RESOURCE_PATHS.forEach((path) -> resources.add(withoutTrailingSlash(issuer) + path));
 		return resources;
 	}
 
 	/** The audience of a token whose client named no resource. */
-	static String defaultResource(String issuer) {
-		return withoutTrailingSlash(issuer) + DEFAULT_RESOURCE_PATH;
+	String defaultResource(String issuer) {
+		return resources(issuer).iterator().next();
 	}
 
 	/**
@@ -80,7 +102,7 @@ final class ResourceIndicators {
 	 * Spring Authorization Server's own validation of the request.
 	 * @throws OAuth2AuthorizationCodeRequestAuthenticationException with {@code invalid_target}
 	 */
-	static void validateAuthorizationRequest(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+	void validateAuthorizationRequest(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
 		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
 		String issuer = AuthorizationServerContextHolder.getContext().getIssuer();
 		String refused = firstRefused(requested(request.getAdditionalParameters()), issuer);
@@ -93,7 +115,7 @@ final class ResourceIndicators {
 	 * Sets the {@code aud} claim of every access token from the {@code resource} parameters.
 	 * @return the customizer, which Spring Authorization Server picks up as a bean
 	 */
-	static OAuth2TokenCustomizer<JwtEncodingContext> audienceCustomizer() {
+	OAuth2TokenCustomizer<JwtEncodingContext> audienceCustomizer() {
 		return (context) -> {
 			if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
 					|| AuthorizationGrantType.TOKEN_EXCHANGE.equals(context.getAuthorizationGrantType())) {
@@ -136,7 +158,7 @@ final class ResourceIndicators {
 	}
 
 	/** The first of the requested resources this server does not serve, or {@code null}. */
-	private static String firstRefused(List<String> requested, String issuer) {
+	private String firstRefused(List<String> requested, String issuer) {
 		Set<String> served = resources(issuer);
 		for (String resource : requested) {
 			if (!served.contains(withoutTrailingSlash(resource))) {
@@ -144,6 +166,23 @@ final class ResourceIndicators {
 			}
 		}
 		return null;
+	}
+
+	/** Why a configured resource is not an RFC 8707 resource identifier, or {@code null}. */
+	private static String resourceProblem(String resource) {
+		try {
+			URI uri = new URI(resource);
+			if (!uri.isAbsolute() || uri.getHost() == null) {
+				return "a resource must be an absolute URI with a host, such as http://localhost:9090/mcp";
+			}
+			if (uri.getFragment() != null) {
+				return "a resource must not have a fragment (RFC 8707, section 2)";
+			}
+			return null;
+		}
+		catch (URISyntaxException ex) {
+			return "not a URI: " + ex.getReason();
+		}
 	}
 
 	private static String withoutTrailingSlash(String uri) {
@@ -154,7 +193,7 @@ final class ResourceIndicators {
 		return result;
 	}
 
-	private static OAuth2Error invalidTarget(String resource, String issuer) {
+	private OAuth2Error invalidTarget(String resource, String issuer) {
 		return new OAuth2Error(INVALID_TARGET, "Unknown resource '" + resource
 				+ "': this authorization server issues tokens only for " + resources(issuer), ERROR_URI);
 	}

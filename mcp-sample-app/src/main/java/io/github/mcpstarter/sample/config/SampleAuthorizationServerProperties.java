@@ -15,11 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demoUser the one user who can log in, to authorize interactive clients
  * @param corsAllowedOrigins browser origins that may call the token, registration and metadata
  * endpoints: MCP Inspector runs the OAuth flow in the browser, from {@code http://localhost:6274}
+ * @param resources the RFC 8707 resource identifiers it issues access tokens for (their
+ * {@code aud}), the first for a client that names none; empty for this server's own
+ * ({@code <issuer>/mcp}, {@code <issuer>/sse}, {@code <issuer>}). Add another local service that
+ * trusts this issuer here; any other {@code resource} is refused with {@code invalid_target}
  */
 @ConfigurationProperties("sample.authorization-server")
 public record SampleAuthorizationServerProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue DemoUser demoUser,
-		@DefaultValue({ "http://localhost:6274", "http://127.0.0.1:6274" }) List<String> corsAllowedOrigins) {
+		@DefaultValue({ "http://localhost:6274", "http://127.0.0.1:6274" }) List<String> corsAllowedOrigins,
+		@DefaultValue List<String> resources) {
 
 	/**
 	 * @param username the user name on the login page
