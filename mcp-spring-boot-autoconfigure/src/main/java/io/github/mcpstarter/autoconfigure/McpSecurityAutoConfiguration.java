@@ -38,6 +38,7 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -53,6 +54,7 @@ import io.github.mcpstarter.protocol.ToolRegistry;
 import io.github.mcpstarter.security.AudienceCheckingAuthenticationManagerResolver;
 import io.github.mcpstarter.security.McpAccessDeniedHandler;
 import io.github.mcpstarter.security.McpAuthenticationEntryPoint;
+import io.github.mcpstarter.security.McpProtectedResourceMetadataFilter;
 import io.github.mcpstarter.security.McpResourceUrls;
 import io.github.mcpstarter.security.McpScopes;
 import io.github.mcpstarter.security.SpringSecurityToolAccessPolicy;
@@ -166,7 +168,12 @@ public final class McpSecurityAutoConfiguration {
 			endpoints.add(paths.matcher(properties.getSse().getPath()));
 			endpoints.add(paths.matcher(properties.getSse().getMessagePath()));
 		}
-		// Also serves the bare well-known path.
+		List<String> metadataEndpoints = new ArrayList<>(List.of(properties.getStreamableHttp().getPath()));
+		if (properties.getSse().isEnabled()) {
+			metadataEndpoints.add(properties.getSse().getPath());
+		}
+		// The whole well-known tree, the bare path included: metadata for the MCP endpoints, 404 for
+		// any other suffix, rather than leaving those to the application's chains.
 		endpoints.add(paths.matcher(McpResourceUrls.METADATA_PATH + "/**"));
 		McpAuthenticationEntryPoint entryPoint = new McpAuthenticationEntryPoint(urls, scopes::challenge);
 		McpAccessDeniedHandler accessDenied = new McpAccessDeniedHandler(urls, scopes::required);
@@ -196,19 +203,10 @@ public final class McpSecurityAutoConfiguration {
 				.authenticationManagerResolver(new AudienceCheckingAuthenticationManagerResolver(
 						authenticationProvider(jwtDecoder, jwtConverter, introspector), urls))
 				.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(accessDenied)
-				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((builder) -> {
-					if (!authorizationServers.isEmpty()) {
-						builder.authorizationServers((servers) -> servers.addAll(authorizationServers));
-					}
-					List<String> supported = scopes.all();
-					if (!supported.isEmpty()) {
-						builder.scopes((list) -> list.addAll(supported));
-					}
-					builder.resourceName(resourceName);
-					// No mutual TLS here: do not claim certificate-bound tokens.
-					builder.claims((claims) -> claims.remove("tls_client_certificate_bound_access_tokens"));
-				})))
+				.accessDeniedHandler(accessDenied))
+			// Ahead of everything: the metadata is public, and it answers for the MCP endpoints only.
+			.addFilterBefore(new McpProtectedResourceMetadataFilter(urls, metadataEndpoints, authorizationServers,
+					scopes::all, resourceName), SecurityContextHolderFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied))
 			// Bearer tokens in a header, never cookies: nothing for CSRF to protect, and no HTTP session.
