@@ -39,15 +39,12 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
-import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
-import io.github.mcpstarter.invocation.ToolRequestAuthorizer;
 import io.github.mcpstarter.security.ApplicationUrlRules;
-import io.github.mcpstarter.security.SpringSecurityToolRequestAuthorizer;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.ToolAccessPolicy;
 import io.github.mcpstarter.protocol.ToolRegistry;
@@ -142,15 +139,6 @@ public final class McpSecurityAutoConfiguration {
 			methodRules.add(new SecuredAuthorizationManager());
 		}
 		return new SpringSecurityToolAccessPolicy(urlRules, methodRules);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	ToolRequestAuthorizer mcpToolRequestAuthorizer(ApplicationUrlRules urlRules,
-			ObjectProvider<FilterChainProxy> filterChains, ObjectProvider<HttpFirewall> firewall) {
-		// The firewall Spring Security puts in front of every REST request.
-		return new SpringSecurityToolRequestAuthorizer(urlRules,
-				() -> SpringSecurityToolRequestAuthorizer.firewallOf(filterChains.getIfUnique(), firewall.getIfUnique()));
 	}
 
 	@Bean(McpSecurityRequirement.CHAIN_NAME)
