@@ -3,7 +3,6 @@ package io.github.mcpstarter.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,20 +13,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
-import org.springframework.security.authorization.method.PreAuthorizeAuthorizationManager;
-import org.springframework.security.authorization.method.SecuredAuthorizationManager;
+import org.springframework.security.authorization.method.AuthorizationAdvisor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -104,8 +100,10 @@ public final class McpSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	McpScopes mcpScopes(ToolRegistry toolRegistry, McpServerProperties properties) {
-		return new McpScopes(toolRegistry, properties.getSecurity().getScopes());
+	McpScopes mcpScopes(ToolRegistry toolRegistry, McpServerProperties properties,
+			ObjectProvider<JwtAuthenticationConverter> jwtConverter) {
+		return McpScopes.of(toolRegistry, properties.getSecurity().getScopes(), jwtConverter.getIfUnique(),
+				properties.getSecurity().getRoleScopes());
 	}
 
 	@Bean
@@ -125,20 +123,14 @@ public final class McpSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ToolAccessPolicy mcpToolAccessPolicy(ApplicationContext context, ApplicationUrlRules urlRules,
-			ObjectProvider<MethodSecurityExpressionHandler> expressionHandler) {
-		List<AuthorizationManager<MethodInvocation>> methodRules = new ArrayList<>();
-		// Method security counts only where the application switched it on, as for its REST calls.
-		if (context.containsBean("preAuthorizeAuthorizationMethodInterceptor")) {
-			PreAuthorizeAuthorizationManager preAuthorize = new PreAuthorizeAuthorizationManager();
-			preAuthorize.setApplicationContext(context);
-			expressionHandler.ifAvailable(preAuthorize::setExpressionHandler);
-			methodRules.add(preAuthorize);
-		}
-		if (context.containsBean("securedAuthorizationMethodInterceptor")) {
-			methodRules.add(new SecuredAuthorizationManager());
-		}
-		return new SpringSecurityToolAccessPolicy(urlRules, methodRules);
+	ToolAccessPolicy mcpToolAccessPolicy(ApplicationUrlRules urlRules, McpScopes scopes, ToolRegistry toolRegistry,
+			ObjectProvider<AuthorizationAdvisor> methodSecurity) {
+		// The application's own method-security interceptors (none unless it enabled method
+		// security), looked up on first use: they are what its controllers' proxies run.
+		SpringSecurityToolAccessPolicy policy = new SpringSecurityToolAccessPolicy(urlRules,
+				() -> methodSecurity.orderedStream().toList(), scopes);
+		policy.watch(toolRegistry);
+		return policy;
 	}
 
 	@Bean(McpSecurityRequirement.CHAIN_NAME)
@@ -182,7 +174,7 @@ public final class McpSecurityAutoConfiguration {
 				else {
 					requests.anyRequest().access(AuthorizationManagers.allOf(scopes.required()
 						.stream()
-						.map((scope) -> AuthorityAuthorizationManager.<Object>hasAuthority("SCOPE_" + scope))
+						.map((scope) -> AuthorityAuthorizationManager.<Object>hasAuthority(scopes.authority(scope)))
 						.toList()
 						.toArray(AuthorizationManager[]::new)));
 				}
