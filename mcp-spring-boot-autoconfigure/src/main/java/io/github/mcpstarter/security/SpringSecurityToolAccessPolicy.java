@@ -68,6 +68,9 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 	 */
 	private final Map<SpringMvcToolCallHandler, ToolRules> rules = new ConcurrentHashMap<>();
 
+	/** By handler, the method-security interceptors that apply to it: matched once, asked on every check. */
+	private final Map<SpringMvcToolCallHandler, List<AuthorizationAdvisor>> applicable = new ConcurrentHashMap<>();
+
 	/**
 	 * @param urlRules the application's URL rules
 	 * @param methodSecurity the application's method-security interceptors, asked once, on first use
@@ -88,7 +91,14 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 	 * @since 0.1.0
 	 */
 	public void watch(ToolRegistry registry) {
-		Runnable read = () -> registry.tools().forEach(this::rulesOf);
+		Runnable read = () -> {
+			// Forget the tools no longer published, then read the new ones.
+			Set<Object> published = new HashSet<>();
+			registry.tools().forEach((tool) -> published.add(tool.handler()));
+			this.rules.keySet().retainAll(published);
+			this.applicable.keySet().retainAll(published);
+			registry.tools().forEach(this::rulesOf);
+		};
 		registry.addListener(read);
 		read.run();
 	}
@@ -152,12 +162,8 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 		}
 		Method method = rules.handlerMethod().getMethod();
 		Object target = rules.target();
-		Class<?> targetClass = AopUtils.getTargetClass(target);
-		for (AuthorizationAdvisor advisor : this.methodSecurity.get()) {
-			if (!advisor.getPointcut().getClassFilter().matches(targetClass)
-					|| !advisor.getPointcut().getMethodMatcher().matches(method, targetClass)) {
-				continue;
-			}
+		for (AuthorizationAdvisor advisor : this.applicable.computeIfAbsent(rules.handler(),
+				(handler) -> applicable(method, AopUtils.getTargetClass(target)))) {
 			Probe probe = new Probe(target, method);
 			try {
 				advisor.invoke(probe);
@@ -182,6 +188,15 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 			}
 		}
 		return true;
+	}
+
+	/** The interceptors the controller's proxy runs around this method, in their order. */
+	private List<AuthorizationAdvisor> applicable(Method method, Class<?> targetClass) {
+		return this.methodSecurity.get()
+			.stream()
+			.filter((advisor) -> advisor.getPointcut().getClassFilter().matches(targetClass)
+					&& advisor.getPointcut().getMethodMatcher().matches(method, targetClass))
+			.toList();
 	}
 
 	/**
