@@ -93,19 +93,6 @@ public final class ContainerFilters {
 		});
 	}
 
-	/**
-	 * Filters given directly, each mapped to {@code /*}: for tests and for applications that
-	 * assemble their filters themselves.
-	 * @param filters the filters, in order
-	 * @return the filters
-	 */
-	public static ContainerFilters of(List<Filter> filters) {
-		List<MappedFilter> mapped = filters.stream()
-			.map((filter) -> new MappedFilter(filter, List.of("/*"), Set.of()))
-			.toList();
-		return new ContainerFilters(() -> mapped);
-	}
-
 	/** Whether one of the filters records the request's observation ({@code http.server.requests}). */
 	public boolean observes() {
 		return this.filters.get().stream().anyMatch((mapped) -> mapped.filter() instanceof ServerHttpObservationFilter);
