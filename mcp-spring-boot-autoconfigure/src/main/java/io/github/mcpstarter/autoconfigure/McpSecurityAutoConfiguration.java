@@ -3,7 +3,6 @@ package io.github.mcpstarter.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,20 +13,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
-import org.springframework.security.authorization.method.PreAuthorizeAuthorizationManager;
-import org.springframework.security.authorization.method.SecuredAuthorizationManager;
+import org.springframework.security.authorization.method.AuthorizationAdvisor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -38,21 +34,20 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
-import io.github.mcpstarter.invocation.ToolRequestAuthorizer;
 import io.github.mcpstarter.security.ApplicationUrlRules;
-import io.github.mcpstarter.security.SpringSecurityToolRequestAuthorizer;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.ToolAccessPolicy;
 import io.github.mcpstarter.protocol.ToolRegistry;
 import io.github.mcpstarter.security.AudienceCheckingAuthenticationManagerResolver;
 import io.github.mcpstarter.security.McpAccessDeniedHandler;
 import io.github.mcpstarter.security.McpAuthenticationEntryPoint;
+import io.github.mcpstarter.security.McpProtectedResourceMetadataFilter;
 import io.github.mcpstarter.security.McpResourceUrls;
 import io.github.mcpstarter.security.McpScopes;
 import io.github.mcpstarter.security.SpringSecurityToolAccessPolicy;
@@ -105,8 +100,10 @@ public final class McpSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	McpScopes mcpScopes(ToolRegistry toolRegistry, McpServerProperties properties) {
-		return new McpScopes(toolRegistry, properties.getSecurity().getScopes());
+	McpScopes mcpScopes(ToolRegistry toolRegistry, McpServerProperties properties,
+			ObjectProvider<JwtAuthenticationConverter> jwtConverter) {
+		return McpScopes.of(toolRegistry, properties.getSecurity().getScopes(), jwtConverter.getIfUnique(),
+				properties.getSecurity().getRoleScopes());
 	}
 
 	@Bean
@@ -126,29 +123,14 @@ public final class McpSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ToolAccessPolicy mcpToolAccessPolicy(ApplicationContext context, ApplicationUrlRules urlRules,
-			ObjectProvider<MethodSecurityExpressionHandler> expressionHandler) {
-		List<AuthorizationManager<MethodInvocation>> methodRules = new ArrayList<>();
-		// Method security counts only where the application switched it on, as for its REST calls.
-		if (context.containsBean("preAuthorizeAuthorizationMethodInterceptor")) {
-			PreAuthorizeAuthorizationManager preAuthorize = new PreAuthorizeAuthorizationManager();
-			preAuthorize.setApplicationContext(context);
-			expressionHandler.ifAvailable(preAuthorize::setExpressionHandler);
-			methodRules.add(preAuthorize);
-		}
-		if (context.containsBean("securedAuthorizationMethodInterceptor")) {
-			methodRules.add(new SecuredAuthorizationManager());
-		}
-		return new SpringSecurityToolAccessPolicy(urlRules, methodRules);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	ToolRequestAuthorizer mcpToolRequestAuthorizer(ApplicationUrlRules urlRules,
-			ObjectProvider<FilterChainProxy> filterChains, ObjectProvider<HttpFirewall> firewall) {
-		// The firewall Spring Security puts in front of every REST request.
-		return new SpringSecurityToolRequestAuthorizer(urlRules,
-				() -> SpringSecurityToolRequestAuthorizer.firewallOf(filterChains.getIfUnique(), firewall.getIfUnique()));
+	ToolAccessPolicy mcpToolAccessPolicy(ApplicationUrlRules urlRules, McpScopes scopes, ToolRegistry toolRegistry,
+			ObjectProvider<AuthorizationAdvisor> methodSecurity) {
+		// The application's own method-security interceptors (none unless it enabled method
+		// security), looked up on first use: they are what its controllers' proxies run.
+		SpringSecurityToolAccessPolicy policy = new SpringSecurityToolAccessPolicy(urlRules,
+				() -> methodSecurity.orderedStream().toList(), scopes);
+		policy.watch(toolRegistry);
+		return policy;
 	}
 
 	@Bean(McpSecurityRequirement.CHAIN_NAME)
@@ -166,7 +148,12 @@ public final class McpSecurityAutoConfiguration {
 			endpoints.add(paths.matcher(properties.getSse().getPath()));
 			endpoints.add(paths.matcher(properties.getSse().getMessagePath()));
 		}
-		// Also serves the bare well-known path.
+		List<String> metadataEndpoints = new ArrayList<>(List.of(properties.getStreamableHttp().getPath()));
+		if (properties.getSse().isEnabled()) {
+			metadataEndpoints.add(properties.getSse().getPath());
+		}
+		// The whole well-known tree, the bare path included: metadata for the MCP endpoints, 404 for
+		// any other suffix, rather than leaving those to the application's chains.
 		endpoints.add(paths.matcher(McpResourceUrls.METADATA_PATH + "/**"));
 		McpAuthenticationEntryPoint entryPoint = new McpAuthenticationEntryPoint(urls, scopes::challenge);
 		McpAccessDeniedHandler accessDenied = new McpAccessDeniedHandler(urls, scopes::required);
@@ -187,7 +174,7 @@ public final class McpSecurityAutoConfiguration {
 				else {
 					requests.anyRequest().access(AuthorizationManagers.allOf(scopes.required()
 						.stream()
-						.map((scope) -> AuthorityAuthorizationManager.<Object>hasAuthority("SCOPE_" + scope))
+						.map((scope) -> AuthorityAuthorizationManager.<Object>hasAuthority(scopes.authority(scope)))
 						.toList()
 						.toArray(AuthorizationManager[]::new)));
 				}
@@ -196,19 +183,10 @@ public final class McpSecurityAutoConfiguration {
 				.authenticationManagerResolver(new AudienceCheckingAuthenticationManagerResolver(
 						authenticationProvider(jwtDecoder, jwtConverter, introspector), urls))
 				.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(accessDenied)
-				.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((builder) -> {
-					if (!authorizationServers.isEmpty()) {
-						builder.authorizationServers((servers) -> servers.addAll(authorizationServers));
-					}
-					List<String> supported = scopes.all();
-					if (!supported.isEmpty()) {
-						builder.scopes((list) -> list.addAll(supported));
-					}
-					builder.resourceName(resourceName);
-					// No mutual TLS here: do not claim certificate-bound tokens.
-					builder.claims((claims) -> claims.remove("tls_client_certificate_bound_access_tokens"));
-				})))
+				.accessDeniedHandler(accessDenied))
+			// Ahead of everything: the metadata is public, and it answers for the MCP endpoints only.
+			.addFilterBefore(new McpProtectedResourceMetadataFilter(urls, metadataEndpoints, authorizationServers,
+					scopes::all, resourceName), SecurityContextHolderFilter.class)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied))
 			// Bearer tokens in a header, never cookies: nothing for CSRF to protect, and no HTTP session.

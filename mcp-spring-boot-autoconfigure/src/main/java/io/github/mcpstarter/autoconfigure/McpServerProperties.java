@@ -2,7 +2,9 @@ package io.github.mcpstarter.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -343,6 +345,20 @@ public class McpServerProperties {
 		 * Authorization servers advertised in the protected resource metadata. Defaults to spring.security.oauth2.resourceserver.jwt.issuer-uri.
 		 */
 		private List<String> authorizationServers = new ArrayList<>();
+
+		/**
+		 * By role (as hasRole names it, without ROLE_), the scopes a client asks its issuer for to
+		 * be granted that role, advertised in 401 challenges and in the resource metadata.
+		 */
+		private Map<String, List<String>> roleScopes = new LinkedHashMap<>();
+
+		public Map<String, List<String>> getRoleScopes() {
+			return this.roleScopes;
+		}
+
+		public void setRoleScopes(Map<String, List<String>> roleScopes) {
+			this.roleScopes = roleScopes;
+		}
 
 		public List<String> getAllowedOrigins() {
 			return this.allowedOrigins;

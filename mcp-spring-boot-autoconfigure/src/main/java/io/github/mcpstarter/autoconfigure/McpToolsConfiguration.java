@@ -3,6 +3,7 @@ package io.github.mcpstarter.autoconfigure;
 import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,6 +19,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.github.mcpstarter.discovery.McpEndpointScanner;
+import io.github.mcpstarter.invocation.ContainerFilters;
 import io.github.mcpstarter.invocation.EndpointToolPublisher;
 import io.github.mcpstarter.invocation.MvcDispatcher;
 import io.github.mcpstarter.invocation.ToolCallArgumentResolver;
@@ -49,10 +51,18 @@ class McpToolsConfiguration {
 	@ConditionalOnMissingBean
 	MvcDispatcher mcpMvcDispatcher(DispatcherServlet dispatcherServlet, DispatcherServletPath dispatcherServletPath,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<ServerRequestObservationConvention> observationConvention) {
+			ObjectProvider<ServerRequestObservationConvention> observationConvention, ContainerFilters filters) {
 		// The endpoint's own http.server.requests observation, as the REST request would have had.
 		return new MvcDispatcher(dispatcherServlet, dispatcherServletPath.getPath(),
-				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable());
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable(),
+				filters);
+	}
+
+	/** The servlet filters of the application, which every tool call goes through as its REST call would. */
+	@Bean
+	@ConditionalOnMissingBean
+	ContainerFilters mcpContainerFilters(ListableBeanFactory beanFactory) {
+		return ContainerFilters.of(beanFactory);
 	}
 
 	@Bean

@@ -17,11 +17,16 @@ import org.springframework.web.servlet.DispatcherServlet;
  * <p>The servlet must have been initialized by the container; the auto-configuration asks for it
  * to be loaded at startup, since a tool call may come before any REST request.
  *
- * <p>An in-process request goes straight into the servlet, past the container's filters, so the
- * {@link ServerHttpObservationFilter} that records a REST request ({@code http.server.requests})
- * never sees it. Given an observation registry, the dispatcher runs the request through such a
- * filter itself: the endpoint's call is recorded as its REST request would be (the handler mapping
- * sets its path pattern), as a child of whatever observation is current, the tool call's.
+ * <p>Given the application's {@link ContainerFilters}, the request first goes through the servlet
+ * filters the container would apply to the same REST request (Spring Security's among them), so
+ * that the application's own security and filters decide the call, not a copy of them.
+ *
+ * <p>The {@link ServerHttpObservationFilter} that records a REST request
+ * ({@code http.server.requests}) is one of those filters when the application has it. When it has
+ * not (no filters given, or none of them observes), and an observation registry is given, the
+ * dispatcher runs the request through such a filter itself: the endpoint's call is recorded as its
+ * REST request would be (the handler mapping sets its path pattern), as a child of whatever
+ * observation is current, the tool call's.
  */
 public class MvcDispatcher {
 
@@ -30,6 +35,8 @@ public class MvcDispatcher {
 	private final String servletPrefix;
 
 	private final @Nullable ServerHttpObservationFilter observationFilter;
+
+	private final ContainerFilters filters;
 
 	/**
 	 * @param dispatcherServlet the application's DispatcherServlet
@@ -48,7 +55,22 @@ public class MvcDispatcher {
 	 */
 	public MvcDispatcher(DispatcherServlet dispatcherServlet, String servletPath,
 			ObservationRegistry observationRegistry, @Nullable ServerRequestObservationConvention convention) {
+		this(dispatcherServlet, servletPath, observationRegistry, convention, ContainerFilters.NONE);
+	}
+
+	/**
+	 * @param dispatcherServlet the application's DispatcherServlet
+	 * @param servletPath the path it is mapped to ({@code /} or {@code /prefix})
+	 * @param observationRegistry where to record each request's observation, when no filter does
+	 * @param convention the convention of those observations, or {@code null} for Spring's default
+	 * @param filters the servlet filters each request goes through first, as its REST request would
+	 * @since 0.1.0
+	 */
+	public MvcDispatcher(DispatcherServlet dispatcherServlet, String servletPath,
+			ObservationRegistry observationRegistry, @Nullable ServerRequestObservationConvention convention,
+			ContainerFilters filters) {
 		this.dispatcherServlet = dispatcherServlet;
+		this.filters = filters;
 		String prefix = servletPath.endsWith("/*") ? servletPath.substring(0, servletPath.length() - 2) : servletPath;
 		this.servletPrefix = prefix.equals("/") ? "" : (prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix);
 		if (observationRegistry.isNoop()) {
@@ -74,7 +96,13 @@ public class MvcDispatcher {
 		if (this.dispatcherServlet.getServletConfig() == null) {
 			throw new IllegalStateException("The DispatcherServlet is not initialized yet");
 		}
-		if (this.observationFilter != null) {
+		this.filters.doFilter(request, response, this.dispatcherServlet.getServletName(), this::service);
+	}
+
+	private void service(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response)
+			throws ServletException, IOException {
+		// Decided here, on the first call, not in the constructor: the filters are read on first use.
+		if (this.observationFilter != null && !this.filters.observes()) {
 			this.observationFilter.doFilter(request, response, this.dispatcherServlet::service);
 		}
 		else {

@@ -163,6 +163,10 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 			logger.error("Tool '" + this.endpoint.name() + "' (" + this.endpoint.handlerName() + ") failed", ex);
 			return ToolResults.internalError();
 		}
+		if (response.status() == 401 || response.status() == 403) {
+			// The application's filters or the endpoint refused the caller, as they would the REST call.
+			context.markDenied();
+		}
 		Throwable handled = (Throwable) request.getAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE);
 		String detail = (response.status() >= 400) ? ValidationMessages.describe(handled, this.endpoint) : null;
 		return this.results.from(response, detail, request.getRequestURL().toString());

@@ -4,9 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides whether the HTTP request a tool call becomes may run, as the application's filter
- * chain would for the same REST request. A tool call goes straight to the DispatcherServlet, past
- * the servlet filters, so the URL rules those filters enforce are applied here.
+ * A further check of the HTTP request a tool call becomes, before it is dispatched. The
+ * application's own servlet filters (Spring Security's chain among them) already run for every
+ * call ({@link ContainerFilters}), so the starter defines none; this is a seam for checks that are
+ * not a servlet filter of the application.
  */
 @FunctionalInterface
 public interface ToolRequestAuthorizer {

@@ -29,6 +29,13 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * when there is no single {@link FilterChainProxy} bean, or when a chain is guarded by the legacy
  * {@code FilterSecurityInterceptor}, whose rules only the evaluator can apply.
  *
+ * <p>Why not the evaluator first: it is Spring Security's public API for the question, but it
+ * judges a request it builds from the path and method alone, so a rule on a header or an address
+ * would be judged on a request without them. The chains and their {@link AuthorizationFilter}'s
+ * manager are public API too ({@link FilterChainProxy#getFilterChains()},
+ * {@link AuthorizationFilter#getAuthorizationManager()}), and see the real request. This serves
+ * listing only: a call runs through the application's filter chain itself.
+ *
  * @since 0.1.0
  */
 public final class ApplicationUrlRules {

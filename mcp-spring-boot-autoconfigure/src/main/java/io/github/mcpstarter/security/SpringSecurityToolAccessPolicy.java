@@ -1,53 +1,66 @@
 package io.github.mcpstarter.security;
 
-import java.util.ArrayList;
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.Method;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
-import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.method.AuthorizationAdvisor;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.util.SimpleMethodInvocation;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.method.HandlerMethod;
 
 import io.github.mcpstarter.invocation.SpringMvcToolCallHandler;
 import io.github.mcpstarter.protocol.McpRequestContext;
 import io.github.mcpstarter.protocol.RegisteredTool;
 import io.github.mcpstarter.protocol.ToolAccessPolicy;
+import io.github.mcpstarter.protocol.ToolRegistry;
 
 /**
- * Decides who sees and calls which tool exactly as Spring Security would decide the REST call:
+ * Decides who sees and calls which tool as Spring Security would decide the REST call, with the
+ * application's own machinery:
  *
  * <ol>
- * <li>the tool's scopes ({@link ToolScopes}): a token without them gets an insufficient-scope
+ * <li>the tool's scopes ({@link McpScopes}): a token without them gets an insufficient-scope
  * answer naming every scope, for step-up;</li>
  * <li>the application's URL rules ({@code authorizeHttpRequests}) for the endpoint's method and
  * path template, as its filter chains apply them ({@link ApplicationUrlRules});</li>
- * <li>its method security ({@code @PreAuthorize}, {@code @Secured}) on the handler method.</li>
+ * <li>its method security: the application's own {@link AuthorizationAdvisor}s, the interceptors
+ * {@code @EnableMethodSecurity} puts around the controller, with their expression handler (its
+ * bean resolver, role prefix, permission evaluator) and managers, as configured.</li>
  * </ol>
- * A tool refused by the rules is hidden: not listed, and "unknown" when called by name. Rules
- * that depend on argument values cannot be decided before the call; such a tool is listed, and
- * the call itself is still authorized by the application as it runs (method security on the
- * controller, URL rules for the concrete path).
+ * A tool refused by the rules is hidden: not listed, and "unknown" when called by name.
+ *
+ * <p>The method security is asked as the controller's proxy asks it, with an invocation of the
+ * handler method whose arguments are not known yet: each interceptor that applies to the method
+ * runs, and an interceptor that lets the invocation proceed allowed it (one that checks after the
+ * call, {@code @PostAuthorize}, always proceeds first). Rules that depend on argument values or on
+ * the result cannot be decided so; such a tool is listed, the call itself is still authorized by
+ * the application as it runs, and the startup log says once per tool why.
  */
 public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 
 	private static final Log logger = LogFactory.getLog(SpringSecurityToolAccessPolicy.class);
 
-	private static final String SCOPE_PREFIX = "SCOPE_";
-
 	private final ApplicationUrlRules urlRules;
 
-	private final List<AuthorizationManager<org.aopalliance.intercept.MethodInvocation>> methodRules;
+	private final Supplier<List<AuthorizationAdvisor>> methodSecurity;
+
+	private final McpScopes scopes;
 
 	/**
 	 * By handler, which has identity equality: a {@link RegisteredTool} is a record whose hash
@@ -55,14 +68,39 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 	 */
 	private final Map<SpringMvcToolCallHandler, ToolRules> rules = new ConcurrentHashMap<>();
 
+	/** By handler, the method-security interceptors that apply to it: matched once, asked on every check. */
+	private final Map<SpringMvcToolCallHandler, List<AuthorizationAdvisor>> applicable = new ConcurrentHashMap<>();
+
 	/**
 	 * @param urlRules the application's URL rules
-	 * @param methodRules managers for {@code @PreAuthorize}, {@code @Secured} and the like
+	 * @param methodSecurity the application's method-security interceptors, asked once, on first use
+	 * @param scopes the scopes of the server and its tools, and the authority prefix of scopes
+	 * @since 0.1.0
 	 */
 	public SpringSecurityToolAccessPolicy(ApplicationUrlRules urlRules,
-			List<AuthorizationManager<org.aopalliance.intercept.MethodInvocation>> methodRules) {
+			Supplier<List<AuthorizationAdvisor>> methodSecurity, McpScopes scopes) {
 		this.urlRules = urlRules;
-		this.methodRules = List.copyOf(methodRules);
+		this.methodSecurity = SingletonSupplier.of(methodSecurity);
+		this.scopes = scopes;
+	}
+
+	/**
+	 * Reads the rules of every published tool now and after each change, so that a tool whose
+	 * rules cannot be decided before the call is reported once, when it is published.
+	 * @param registry the published tools
+	 * @since 0.1.0
+	 */
+	public void watch(ToolRegistry registry) {
+		Runnable read = () -> {
+			// Forget the tools no longer published, then read the new ones.
+			Set<Object> published = new HashSet<>();
+			registry.tools().forEach((tool) -> published.add(tool.handler()));
+			this.rules.keySet().retainAll(published);
+			this.applicable.keySet().retainAll(published);
+			registry.tools().forEach(this::rulesOf);
+		};
+		registry.addListener(read);
+		read.run();
 	}
 
 	/** Every scope a tool needs. */
@@ -82,7 +120,7 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 		if (!granted.containsAll(rules.scopes())) {
 			return Access.insufficientScope(rules.scopes());
 		}
-		if (!urlRuleAllows(rules, authentication, context) || !methodRulesAllow(rules, authentication)) {
+		if (!urlRuleAllows(rules, authentication, context) || !methodSecurityAllows(rules)) {
 			return Access.HIDDEN;
 		}
 		return Access.ALLOWED;
@@ -92,15 +130,15 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 		if (!(tool.handler() instanceof SpringMvcToolCallHandler handler)) {
 			return null;
 		}
-		return this.rules.computeIfAbsent(handler, ToolRules::of);
+		return this.rules.computeIfAbsent(handler, (key) -> ToolRules.of(tool, key, this.scopes));
 	}
 
-	private static Set<String> scopes(Authentication authentication) {
-		Set<String> scopes = new java.util.HashSet<>();
+	private Set<String> scopes(Authentication authentication) {
+		Set<String> scopes = new HashSet<>();
 		for (GrantedAuthority authority : authentication.getAuthorities()) {
-			String name = authority.getAuthority();
-			if (name != null && name.startsWith(SCOPE_PREFIX)) {
-				scopes.add(name.substring(SCOPE_PREFIX.length()));
+			String scope = this.scopes.scopeOf(authority.getAuthority());
+			if (scope != null) {
+				scopes.add(scope);
 			}
 		}
 		return scopes;
@@ -118,36 +156,116 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 		return this.urlRules.isAllowed(rules.handler().templateRequest(request), authentication);
 	}
 
-	private boolean methodRulesAllow(ToolRules rules, Authentication authentication) {
-		Object bean = rules.handlerMethod().getBean();
-		Object target = AopUtils.isAopProxy(bean) ? org.springframework.aop.framework.AopProxyUtils.getSingletonTarget(bean)
-				: bean;
-		SimpleMethodInvocation invocation = new SimpleMethodInvocation(target, rules.handlerMethod().getMethod(),
-				new Object[rules.handlerMethod().getMethod().getParameterCount()]);
-		for (AuthorizationManager<org.aopalliance.intercept.MethodInvocation> manager : this.methodRules) {
+	private boolean methodSecurityAllows(ToolRules rules) {
+		if (rules.undecidable() != null) {
+			return true;
+		}
+		Method method = rules.handlerMethod().getMethod();
+		Object target = rules.target();
+		for (AuthorizationAdvisor advisor : this.applicable.computeIfAbsent(rules.handler(),
+				(handler) -> applicable(method, AopUtils.getTargetClass(target)))) {
+			Probe probe = new Probe(target, method);
 			try {
-				AuthorizationResult result = manager.authorize(() -> authentication, invocation);
-				if (result != null && !result.isGranted()) {
-					return false;
+				advisor.invoke(probe);
+			}
+			catch (AccessDeniedException ex) {
+				return false;
+			}
+			catch (Throwable ex) {
+				if (!probe.proceeded) {
+					// Not decidable without the arguments (an expression that failed on them): the
+					// call decides, as it runs.
+					if (logger.isDebugEnabled()) {
+						logger.debug("Method security of tool '" + rules.name() + "' undecidable before the call: "
+								+ ex.getMessage());
+					}
+					return true;
 				}
 			}
-			catch (RuntimeException ex) {
-				// An expression over argument values cannot be judged without them: the call decides.
-				if (logger.isTraceEnabled()) {
-					logger.trace("Method security of " + rules.handlerMethod() + " undecidable before the call", ex);
-				}
+			if (!probe.proceeded) {
+				// A denial handler answered in the method's place (@HandleAuthorizationDenied).
+				return false;
 			}
 		}
 		return true;
 	}
 
-	private record ToolRules(List<String> scopes, SpringMvcToolCallHandler handler, HandlerMethod handlerMethod) {
+	/** The interceptors the controller's proxy runs around this method, in their order. */
+	private List<AuthorizationAdvisor> applicable(Method method, Class<?> targetClass) {
+		return this.methodSecurity.get()
+			.stream()
+			.filter((advisor) -> advisor.getPointcut().getClassFilter().matches(targetClass)
+					&& advisor.getPointcut().getMethodMatcher().matches(method, targetClass))
+			.toList();
+	}
 
-		static ToolRules of(SpringMvcToolCallHandler tool) {
+	/**
+	 * The invocation the interceptors are asked about: the handler method on its bean, with no
+	 * arguments known; proceeding means the interceptor let it through, and stops there.
+	 */
+	private static final class Probe implements MethodInvocation {
+
+		private static final RuntimeException PROCEEDED = new RuntimeException("proceeded", null, false, false) {
+		};
+
+		private final Object target;
+
+		private final Method method;
+
+		private final Object[] arguments;
+
+		boolean proceeded;
+
+		Probe(Object target, Method method) {
+			this.target = target;
+			this.method = method;
+			this.arguments = new Object[method.getParameterCount()];
+		}
+
+		@Override
+		public Method getMethod() {
+			return this.method;
+		}
+
+		@Override
+		public Object[] getArguments() {
+			return this.arguments;
+		}
+
+		@Override
+		public @Nullable Object proceed() {
+			this.proceeded = true;
+			throw PROCEEDED;
+		}
+
+		@Override
+		public Object getThis() {
+			return this.target;
+		}
+
+		@Override
+		public AccessibleObject getStaticPart() {
+			return this.method;
+		}
+
+	}
+
+	private record ToolRules(String name, List<String> scopes, SpringMvcToolCallHandler handler,
+			HandlerMethod handlerMethod, Object target, @Nullable String undecidable) {
+
+		static ToolRules of(RegisteredTool registered, SpringMvcToolCallHandler tool, McpScopes scopes) {
+			String name = registered.name();
 			HandlerMethod handler = tool.endpoint().handlerMethod();
-			List<String> scopes = new ArrayList<>(ToolScopes.of(handler));
-			return new ToolRules(List.copyOf(scopes), tool,
-					handler.getBean() instanceof String ? handler.createWithResolvedBean() : handler);
+			HandlerMethod resolved = (handler.getBean() instanceof String) ? handler.createWithResolvedBean() : handler;
+			Object bean = resolved.getBean();
+			Object target = AopUtils.isAopProxy(bean) ? AopProxyUtils.getSingletonTarget(bean) : bean;
+			String undecidable = ToolScopes.undecidableBeforeTheCall(handler);
+			if (undecidable != null) {
+				logger.info("Tool '" + name + "' is listed to every caller its other rules allow, since " + undecidable
+						+ "; its calls are authorized as they run.");
+			}
+			return new ToolRules(name, scopes.of(registered), tool, resolved,
+					(target != null) ? target : bean, undecidable);
 		}
 
 	}

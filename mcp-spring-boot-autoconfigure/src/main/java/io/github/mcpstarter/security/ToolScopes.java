@@ -10,9 +10,12 @@ import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.SpelNode;
 import org.springframework.expression.spel.ast.MethodReference;
 import org.springframework.expression.spel.ast.StringLiteral;
+import org.springframework.expression.spel.ast.VariableReference;
 import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.annotation.Secured;
+import org.springframework.security.access.prepost.PostAuthorize;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.method.HandlerMethod;
 
@@ -21,7 +24,8 @@ import io.github.mcpstarter.McpTool;
 /**
  * The OAuth2 scopes a tool needs: those declared in {@code @McpTool(scopes)}, and those its method
  * security demands, read from {@code hasAuthority('SCOPE_x')} in {@code @PreAuthorize} and from a
- * single {@code @Secured("SCOPE_x")}.
+ * single {@code @Secured("SCOPE_x")}, where {@code SCOPE_} is the authority prefix of the
+ * application's token converter.
  *
  * <p>Reading an expression gives the scopes it mentions in {@code hasAuthority}, not its and/or
  * structure; {@code hasAnyAuthority} (one of several) names no scope that is needed for sure.
@@ -29,14 +33,12 @@ import io.github.mcpstarter.McpTool;
  */
 final class ToolScopes {
 
-	private static final String SCOPE_PREFIX = "SCOPE_";
-
 	private static final SpelExpressionParser PARSER = new SpelExpressionParser();
 
 	private ToolScopes() {
 	}
 
-	static List<String> of(HandlerMethod handler) {
+	static List<String> of(HandlerMethod handler, String prefix) {
 		Set<String> scopes = new LinkedHashSet<>();
 		for (AnnotatedElement element : new AnnotatedElement[] { handler.getBeanType(), handler.getMethod() }) {
 			McpTool tool = AnnotatedElementUtils.findMergedAnnotation(element, McpTool.class);
@@ -47,35 +49,75 @@ final class ToolScopes {
 		PreAuthorize preAuthorize = findOnMethodOrClass(handler, PreAuthorize.class);
 		if (preAuthorize != null) {
 			try {
-				collect(((SpelExpression) PARSER.parseExpression(preAuthorize.value())).getAST(), scopes);
+				collect(((SpelExpression) PARSER.parseExpression(preAuthorize.value())).getAST(), prefix, scopes);
 			}
 			catch (ParseException ex) {
 				// Method security reports an invalid expression itself, at call time.
 			}
 		}
 		Secured secured = findOnMethodOrClass(handler, Secured.class);
-		if (secured != null && secured.value().length == 1 && secured.value()[0].startsWith(SCOPE_PREFIX)) {
-			scopes.add(secured.value()[0].substring(SCOPE_PREFIX.length()));
+		if (secured != null && secured.value().length == 1 && secured.value()[0].startsWith(prefix)) {
+			scopes.add(secured.value()[0].substring(prefix.length()));
 		}
 		return List.copyOf(scopes);
 	}
 
-	private static <A extends java.lang.annotation.Annotation> A findOnMethodOrClass(HandlerMethod handler,
+	/**
+	 * Why the method security of a handler cannot be decided before its call, or {@code null}
+	 * when it can: an {@code @PreAuthorize} that reads an argument ({@code #id}), or an
+	 * {@code @PostAuthorize}, which reads the result.
+	 */
+	static @Nullable String undecidableBeforeTheCall(HandlerMethod handler) {
+		PreAuthorize preAuthorize = findOnMethodOrClass(handler, PreAuthorize.class);
+		if (preAuthorize != null) {
+			try {
+				String variable = variable(((SpelExpression) PARSER.parseExpression(preAuthorize.value())).getAST());
+				if (variable != null) {
+					return "its @PreAuthorize reads the argument " + variable;
+				}
+			}
+			catch (ParseException ex) {
+				// Method security reports an invalid expression itself, at call time.
+			}
+		}
+		if (findOnMethodOrClass(handler, PostAuthorize.class) != null) {
+			return "its @PostAuthorize reads the result";
+		}
+		return null;
+	}
+
+	private static @Nullable String variable(SpelNode node) {
+		if (node instanceof VariableReference reference) {
+			String name = reference.toStringAST();
+			if (!name.equals("#root") && !name.equals("#this")) {
+				return name;
+			}
+		}
+		for (int i = 0; i < node.getChildCount(); i++) {
+			String variable = variable(node.getChild(i));
+			if (variable != null) {
+				return variable;
+			}
+		}
+		return null;
+	}
+
+	private static <A extends java.lang.annotation.Annotation> @Nullable A findOnMethodOrClass(HandlerMethod handler,
 			Class<A> type) {
 		A onMethod = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), type);
 		return (onMethod != null) ? onMethod : AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), type);
 	}
 
-	private static void collect(SpelNode node, Set<String> scopes) {
+	private static void collect(SpelNode node, String prefix, Set<String> scopes) {
 		if (node instanceof MethodReference method && "hasAuthority".equals(method.getName())
 				&& method.getChildCount() == 1 && method.getChild(0) instanceof StringLiteral literal) {
 			String authority = String.valueOf(literal.getLiteralValue().getValue());
-			if (authority.startsWith(SCOPE_PREFIX)) {
-				scopes.add(authority.substring(SCOPE_PREFIX.length()));
+			if (authority.startsWith(prefix)) {
+				scopes.add(authority.substring(prefix.length()));
 			}
 		}
 		for (int i = 0; i < node.getChildCount(); i++) {
-			collect(node.getChild(i), scopes);
+			collect(node.getChild(i), prefix, scopes);
 		}
 	}
 

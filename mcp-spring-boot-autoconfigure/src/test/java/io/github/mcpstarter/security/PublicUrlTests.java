@@ -1,5 +1,6 @@
 package io.github.mcpstarter.security;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,41 @@ class PublicUrlTests {
 		String token = LocalIssuer.get().token("alice").audience("http://127.0.0.1:" + PORT + "/mcp").scopes("things.read").sign();
 		assertThat(rawPostStatus("127.0.0.1:" + PORT, token)).isEqualTo(200);
 		assertThat(rawPostStatus("internal-name:8080", token)).isEqualTo(200);
+	}
+
+	@Test
+	void metadataUnderAHostileHostHeaderNamesThePublicUrl() throws Exception {
+		for (String endpoint : new String[] { "/mcp", "/sse" }) {
+			SecureMcpHttp.RawResponse response = SecureMcpHttp.raw(PORT, "GET",
+					"/.well-known/oauth-protected-resource" + endpoint, "evil.example", Map.of(), null);
+			assertThat(response.status()).as(response.body()).isEqualTo(200);
+			assertThat(SecureMcpHttp.json(response.body()).get("resource").asString())
+				.isEqualTo("http://127.0.0.1:" + PORT + endpoint);
+		}
+		SecureMcpHttp.RawResponse bare = SecureMcpHttp.raw(PORT, "GET", "/.well-known/oauth-protected-resource",
+				"evil.example", Map.of(), null);
+		assertThat(bare.status()).isEqualTo(200);
+		assertThat(SecureMcpHttp.json(bare.body()).get("resource").asString()).doesNotContain("evil.example");
+	}
+
+	@Test
+	void metadataOfAPathThatIsNoMcpEndpointIsNotFound() throws Exception {
+		for (String path : new String[] { "/things", "/api/owners", "/mcp/extra", "/sse/message/x" }) {
+			SecureMcpHttp.RawResponse response = SecureMcpHttp.raw(PORT, "GET",
+					"/.well-known/oauth-protected-resource" + path, "127.0.0.1:" + PORT, Map.of(), null);
+			assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(404);
+			assertThat(response.body()).as(path).doesNotContain("\"resource\"");
+		}
+	}
+
+	@Test
+	void challengeUnderAHostileHostHeaderPointsToThePublicMetadata() throws Exception {
+		SecureMcpHttp.RawResponse response = SecureMcpHttp.raw(PORT, "POST", "/mcp", "evil.example",
+				Map.of("Content-Type", "application/json", "Accept", SecureMcpHttp.ACCEPT_BOTH),
+				SecureMcpHttp.initializeRequest("2025-11-25"));
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(SecureMcpHttp.challengeParameters(response.headers().get("WWW-Authenticate")))
+			.containsEntry("resource_metadata", "http://127.0.0.1:" + PORT + "/.well-known/oauth-protected-resource/mcp");
 	}
 
 	private static int rawPostStatus(String host, String token) throws Exception {

@@ -223,6 +223,57 @@ final class SecureMcpHttp {
 		}
 	}
 
+	/**
+	 * Sends one request over a plain socket, with the {@code Host} header given (which the JDK's
+	 * client does not let a caller choose), and reads the whole answer.
+	 * @param body the body, or {@code null} for none
+	 */
+	static RawResponse raw(int port, String method, String path, String host, Map<String, String> headers,
+			String body) throws IOException {
+		byte[] bytes = (body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
+		StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n");
+		headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+		head.append("Content-Length: ").append(bytes.length).append("\r\nConnection: close\r\n\r\n");
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			java.io.OutputStream out = socket.getOutputStream();
+			out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+			out.write(bytes);
+			out.flush();
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			int end = response.indexOf("\r\n\r\n");
+			String[] lines = response.substring(0, end).split("\r\n");
+			Map<String, String> responseHeaders = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			for (int i = 1; i < lines.length; i++) {
+				int colon = lines[i].indexOf(':');
+				responseHeaders.put(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+			}
+			String responseBody = response.substring(end + 4);
+			if ("chunked".equalsIgnoreCase(responseHeaders.get("Transfer-Encoding"))) {
+				responseBody = dechunk(responseBody);
+			}
+			return new RawResponse(Integer.parseInt(lines[0].substring(9, 12)), responseHeaders, responseBody);
+		}
+	}
+
+	private static String dechunk(String chunked) {
+		StringBuilder out = new StringBuilder();
+		int at = 0;
+		while (true) {
+			int lineEnd = chunked.indexOf("\r\n", at);
+			int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+			if (size == 0) {
+				return out.toString();
+			}
+			out.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+			at = lineEnd + 2 + size + 2;
+		}
+	}
+
+	/** An answer read by {@link #raw}; header names are case-insensitive. */
+	record RawResponse(int status, Map<String, String> headers, String body) {
+	}
+
 	static String initializeRequest(String version) {
 		return """
 				{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"%s",\
