@@ -254,6 +254,10 @@ public class McpServer {
 			return (result != null) ? JsonRpcMessage.Response.result(request.id(), result) : null;
 		}
 		catch (McpProtocolException ex) {
+			// A client's mistake: one line at most, never a stack trace.
+			if (logger.isDebugEnabled()) {
+				logger.debug("Refused MCP request '" + request.method() + "': " + ex.getError().message());
+			}
 			return JsonRpcMessage.Response.error(request.id(), ex.getError());
 		}
 		catch (RuntimeException ex) {
