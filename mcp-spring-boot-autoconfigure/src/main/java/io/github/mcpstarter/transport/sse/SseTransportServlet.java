@@ -37,6 +37,8 @@ import io.github.mcpstarter.transport.SseStream;
  * <li>POST to the message path carries one JSON-RPC message: 202 as soon as it is accepted, 400
  * without a session id, 404 for an unknown one. Answers and notifications travel on the stream.</li>
  * <li>The session lives as long as its stream: when the client goes, the session ends.</li>
+ * <li>A principal at its quota of sessions or streams gets 429 on GET; a session is served only
+ * through this transport, to its owner (issuer, subject, client).</li>
  * </ul>
  * The message URL is relative to the host and includes the context path, so it is right behind a
  * reverse proxy that sets {@code X-Forwarded-Prefix} (with Boot's framework forward-headers strategy).

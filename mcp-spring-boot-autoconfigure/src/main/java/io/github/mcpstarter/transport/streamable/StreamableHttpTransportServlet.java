@@ -50,6 +50,10 @@ import io.github.mcpstarter.transport.SseStream;
  * <li>GET opens the session's server-to-client stream (list changes, log messages), resumable
  * with {@code Last-Event-ID}. DELETE ends the session.</li>
  * <li>In stateless mode no session is opened or required, and GET and DELETE get 405.</li>
+ * <li>A principal at its quota of sessions or streams gets 429 with {@code Retry-After} (the
+ * server's own ceiling, 503): the limit is its own, others are still served. Two
+ * {@code Authorization} headers, a charset other than UTF-8 or a body that is not UTF-8 get 400.</li>
+ * <li>A session is served only through this transport, to its owner (issuer, subject, client).</li>
  * </ul>
  * The servlet only adapts HTTP; every answer comes from {@link McpServer}.
  *
