@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  *
  * The parameter is not a tool argument. When the endpoint is called as plain REST, or by a client
  * that asked for no progress, reports go nowhere, so the endpoint stays an ordinary endpoint.
- * A cancelled call also interrupts the thread running it.
+ * A cancelled call is told by {@link #isCancelled()}; its thread is interrupted only with
+ * {@code mcp.server.tools.interrupt-on-cancel=true}, since an interrupt closes any
+ * {@code InterruptibleChannel} the endpoint uses.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/utilities/progress">MCP progress</a>
  * @since 0.1.0
@@ -58,7 +60,7 @@ public interface ToolProgress {
 		report(progress, Double.valueOf(total), null);
 	}
 
-	/** Whether the client has cancelled the call; a loop that cannot be interrupted can check it. */
+	/** Whether the client has cancelled the call: the way a long endpoint learns of it, and stops. */
 	boolean isCancelled();
 
 }

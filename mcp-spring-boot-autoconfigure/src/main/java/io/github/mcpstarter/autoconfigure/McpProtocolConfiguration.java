@@ -33,7 +33,7 @@ class McpProtocolConfiguration {
 	@ConditionalOnMissingBean
 	McpSessionStore mcpSessionStore(McpServerProperties properties) {
 		return new InMemoryMcpSessionStore(properties.getSession().getIdleTimeout(),
-				properties.getSession().getMaxSessions());
+				properties.getSession().getMaxSessions(), properties.getSession().getMaxSessionsPerPrincipal());
 	}
 
 	@Bean
@@ -45,7 +45,9 @@ class McpProtocolConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OpenStreams mcpOpenStreams(McpSessionStore sessionStore, McpServerProperties properties) {
-		return new OpenStreams(sessionStore, properties.getSession().getKeepAliveInterval());
+		McpServerProperties.Session session = properties.getSession();
+		return new OpenStreams(sessionStore, session.getKeepAliveInterval(), session.getMaxStreamsPerPrincipal(),
+				session.getMaxStreamBacklog(), session.getMaxStreamBacklogSize().toBytes());
 	}
 
 	@Bean
@@ -58,7 +60,7 @@ class McpProtocolConfiguration {
 		return new McpServer(new Implementation(name, properties.getTitle(), properties.getVersion()),
 				properties.getInstructions(), toolRegistry, sessionStore, properties.getTools().getPageSize(),
 				accessPolicy.getIfAvailable(() -> ToolAccessPolicy.ALLOW_ALL),
-				ToolCallObserver.of(observers.orderedStream().toList()));
+				ToolCallObserver.of(observers.orderedStream().toList()), properties.getTools().isInterruptOnCancel());
 	}
 
 }

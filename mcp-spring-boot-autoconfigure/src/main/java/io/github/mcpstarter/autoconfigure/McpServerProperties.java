@@ -270,6 +270,58 @@ public class McpServerProperties {
 		 */
 		private Duration keepAliveInterval = Duration.ofSeconds(15);
 
+		/**
+		 * Most sessions one principal (token issuer and subject) holds at once; initialize beyond it gets 429.
+		 */
+		private int maxSessionsPerPrincipal = 32;
+
+		/**
+		 * Most server-to-client streams one principal (token issuer and subject) holds open at once; beyond it 429.
+		 */
+		private int maxStreamsPerPrincipal = 16;
+
+		/**
+		 * Most messages waiting for a client that reads its stream slowly; one more closes the stream.
+		 */
+		private int maxStreamBacklog = 512;
+
+		/**
+		 * Most bytes waiting for a client that reads its stream slowly; more closes the stream.
+		 */
+		private DataSize maxStreamBacklogSize = DataSize.ofMegabytes(8);
+
+		public int getMaxSessionsPerPrincipal() {
+			return this.maxSessionsPerPrincipal;
+		}
+
+		public void setMaxSessionsPerPrincipal(int maxSessionsPerPrincipal) {
+			this.maxSessionsPerPrincipal = maxSessionsPerPrincipal;
+		}
+
+		public int getMaxStreamsPerPrincipal() {
+			return this.maxStreamsPerPrincipal;
+		}
+
+		public void setMaxStreamsPerPrincipal(int maxStreamsPerPrincipal) {
+			this.maxStreamsPerPrincipal = maxStreamsPerPrincipal;
+		}
+
+		public int getMaxStreamBacklog() {
+			return this.maxStreamBacklog;
+		}
+
+		public void setMaxStreamBacklog(int maxStreamBacklog) {
+			this.maxStreamBacklog = maxStreamBacklog;
+		}
+
+		public DataSize getMaxStreamBacklogSize() {
+			return this.maxStreamBacklogSize;
+		}
+
+		public void setMaxStreamBacklogSize(DataSize maxStreamBacklogSize) {
+			this.maxStreamBacklogSize = maxStreamBacklogSize;
+		}
+
 		public Duration getIdleTimeout() {
 			return this.idleTimeout;
 		}
@@ -305,6 +357,19 @@ public class McpServerProperties {
 		 * Most tools on one page of tools/list.
 		 */
 		private int pageSize = 100;
+
+		/**
+		 * Whether a cancelled tool call also interrupts the thread running it, which closes any InterruptibleChannel the endpoint uses. Off: the endpoint sees the cancellation through ToolProgress.isCancelled().
+		 */
+		private boolean interruptOnCancel = false;
+
+		public boolean isInterruptOnCancel() {
+			return this.interruptOnCancel;
+		}
+
+		public void setInterruptOnCancel(boolean interruptOnCancel) {
+			this.interruptOnCancel = interruptOnCancel;
+		}
 
 		public int getPageSize() {
 			return this.pageSize;

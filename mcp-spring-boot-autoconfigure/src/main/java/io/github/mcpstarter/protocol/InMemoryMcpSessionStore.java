@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Ids are 128 bits from {@link SecureRandom}, base64url-encoded: unguessable, and visible ASCII
  * as the transport specification demands. Expired sessions end when they are looked up, when
  * {@link #evictExpired()} runs (the transports call it on a schedule), and when the store is full.
+ *
+ * <p>Two ceilings: the number of sessions in all, the last resort, and the number per principal
+ * (issuer and subject), so that one caller fills its own quota and nobody else's. Both are checked
+ * and taken in one step, so concurrent {@code initialize}s cannot exceed them.
  */
 public class InMemoryMcpSessionStore implements McpSessionStore {
 
@@ -32,21 +36,47 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 
 	private final int maxSessions;
 
+	private final int maxSessionsPerPrincipal;
+
 	private final Clock clock;
 
+	/** Sessions held per principal; an entry exists only while the count is above zero. */
+	private final ConcurrentMap<SessionOwner, Integer> perPrincipal = new ConcurrentHashMap<>();
+
+	/** Guards admission only (check and insert), never I/O or callbacks. */
+	private final Object admission = new Object();
+
 	public InMemoryMcpSessionStore(Duration idleTimeout, int maxSessions) {
-		this(idleTimeout, maxSessions, Clock.systemUTC());
+		this(idleTimeout, maxSessions, maxSessions, Clock.systemUTC());
+	}
+
+	/**
+	 * @param idleTimeout how long a session may go unused
+	 * @param maxSessions most sessions held at once
+	 * @param maxSessionsPerPrincipal most sessions one principal (issuer and subject) holds at once
+	 * @since 0.1.0
+	 */
+	public InMemoryMcpSessionStore(Duration idleTimeout, int maxSessions, int maxSessionsPerPrincipal) {
+		this(idleTimeout, maxSessions, maxSessionsPerPrincipal, Clock.systemUTC());
 	}
 
 	InMemoryMcpSessionStore(Duration idleTimeout, int maxSessions, Clock clock) {
+		this(idleTimeout, maxSessions, maxSessions, clock);
+	}
+
+	InMemoryMcpSessionStore(Duration idleTimeout, int maxSessions, int maxSessionsPerPrincipal, Clock clock) {
 		if (idleTimeout.isNegative() || idleTimeout.isZero()) {
 			throw new IllegalArgumentException("idleTimeout must be positive");
 		}
 		if (maxSessions < 1) {
 			throw new IllegalArgumentException("maxSessions must be at least 1");
 		}
+		if (maxSessionsPerPrincipal < 1) {
+			throw new IllegalArgumentException("maxSessionsPerPrincipal must be at least 1");
+		}
 		this.idleTimeout = idleTimeout;
 		this.maxSessions = maxSessions;
+		this.maxSessionsPerPrincipal = maxSessionsPerPrincipal;
 		this.clock = clock;
 	}
 
@@ -58,18 +88,64 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 	@Override
 	public McpSession create(@Nullable String transport, String protocolVersion, @Nullable Implementation clientInfo,
 			@Nullable String owner) {
-		if (this.sessions.size() >= this.maxSessions) {
-			evictExpired();
-			if (this.sessions.size() >= this.maxSessions) {
-				throw new SessionLimitExceededException(this.maxSessions);
-			}
-		}
+		return create(transport, protocolVersion, clientInfo, owner, null);
+	}
+
+	@Override
+	public McpSession createFor(@Nullable SessionOwner owner, String transport, String protocolVersion,
+			@Nullable Implementation clientInfo) {
+		return create(transport, protocolVersion, clientInfo, (owner != null) ? owner.subject() : null, owner);
+	}
+
+	private McpSession create(@Nullable String transport, String protocolVersion, @Nullable Implementation clientInfo,
+			@Nullable String ownerName, @Nullable SessionOwner owner) {
 		byte[] bytes = new byte[16];
 		this.random.nextBytes(bytes);
-		Entry entry = new Entry(ID_ENCODER.encodeToString(bytes), protocolVersion, clientInfo, owner, transport,
-				this.clock.instant());
-		this.sessions.put(entry.id(), entry);
+		Entry entry = new Entry(ID_ENCODER.encodeToString(bytes), protocolVersion, clientInfo, ownerName, owner,
+				transport, this.clock.instant());
+		Admission admitted = admit(entry);
+		if (admitted != Admission.ADMITTED) {
+			// Expired sessions may free room; they are ended outside the admission lock.
+			evictExpired();
+			admitted = admit(entry);
+		}
+		if (admitted == Admission.STORE_FULL) {
+			throw new SessionLimitExceededException(this.maxSessions);
+		}
+		if (admitted == Admission.PRINCIPAL_FULL) {
+			throw new SessionQuotaExceededException(this.maxSessionsPerPrincipal);
+		}
 		return entry;
+	}
+
+	private Admission admit(Entry entry) {
+		SessionOwner principal = (entry.sessionOwner != null) ? entry.sessionOwner.principal() : null;
+		synchronized (this.admission) {
+			if (this.sessions.size() >= this.maxSessions) {
+				return Admission.STORE_FULL;
+			}
+			if (principal != null && this.perPrincipal.getOrDefault(principal, 0) >= this.maxSessionsPerPrincipal) {
+				return Admission.PRINCIPAL_FULL;
+			}
+			if (principal != null) {
+				this.perPrincipal.merge(principal, 1, Integer::sum);
+			}
+			this.sessions.put(entry.id(), entry);
+			return Admission.ADMITTED;
+		}
+	}
+
+	/** Forgets a removed entry in its principal's count; removal only lowers counts, so needs no lock. */
+	private void released(Entry entry) {
+		if (entry.sessionOwner != null) {
+			this.perPrincipal.computeIfPresent(entry.sessionOwner.principal(), (key, count) -> (count > 1) ? count - 1 : null);
+		}
+	}
+
+	private enum Admission {
+
+		ADMITTED, STORE_FULL, PRINCIPAL_FULL
+
 	}
 
 	@Override
@@ -81,6 +157,7 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		long now = this.clock.millis();
 		if (entry.isExpired(now, this.idleTimeout)) {
 			if (this.sessions.remove(id, entry)) {
+				released(entry);
 				entry.end();
 			}
 			return null;
@@ -95,6 +172,7 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		if (entry == null) {
 			return false;
 		}
+		released(entry);
 		entry.end();
 		return true;
 	}
@@ -115,6 +193,7 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		int evicted = 0;
 		for (Entry entry : this.sessions.values()) {
 			if (entry.isExpired(now, this.idleTimeout) && this.sessions.remove(entry.id(), entry)) {
+				released(entry);
 				entry.end();
 				evicted++;
 			}
@@ -140,6 +219,8 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 
 		private final @Nullable String owner;
 
+		private final @Nullable SessionOwner sessionOwner;
+
 		private final @Nullable String transport;
 
 		private volatile long lastUsedMillis;
@@ -149,8 +230,9 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		private volatile boolean initialized;
 
 		Entry(String id, String protocolVersion, @Nullable Implementation clientInfo, @Nullable String owner,
-				@Nullable String transport, Instant createdAt) {
+				@Nullable SessionOwner sessionOwner, @Nullable String transport, Instant createdAt) {
 			this.id = id;
+			this.sessionOwner = sessionOwner;
 			this.transport = transport;
 			this.owner = owner;
 			this.protocolVersion = protocolVersion;
@@ -186,6 +268,11 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		@Override
 		public @Nullable String owner() {
 			return this.owner;
+		}
+
+		@Override
+		public @Nullable SessionOwner sessionOwner() {
+			return this.sessionOwner;
 		}
 
 		@Override

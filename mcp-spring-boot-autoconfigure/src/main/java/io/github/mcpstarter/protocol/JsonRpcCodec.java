@@ -2,11 +2,18 @@ package io.github.mcpstarter.protocol;
 
 import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.StreamUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,9 +48,15 @@ public class JsonRpcCodec {
 	 * @throws InvalidMessageException with a parse error (-32700) or an invalid request (-32600)
 	 */
 	public JsonRpcMessage read(byte[] body) {
+		if (!isUtf8(body)) {
+			throw new InvalidMessageException(null, JsonRpcError.ErrorCodes.PARSE_ERROR,
+					"Parse error: the body must be UTF-8 JSON");
+		}
 		JsonNode root;
 		try {
-			root = this.mapper.readTree(body);
+			// A repeated key would be read last-one-wins here and maybe first-one-wins by a proxy in
+			// front: refused, so that every reader sees the same message.
+			root = this.mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
 		}
 		catch (JacksonException ex) {
 			throw new InvalidMessageException(null, JsonRpcError.ErrorCodes.PARSE_ERROR, "Parse error: not valid JSON");
@@ -91,11 +104,55 @@ public class JsonRpcCodec {
 			}
 			return new JsonRpcMessage.Request(id, method.asString(), params);
 		}
-		if (id != null && (root.has("result") || root.has("error"))) {
+		JsonNode error = root.get("error");
+		if (error != null && !error.isNull()) {
+			// JSON-RPC allows a null id in an error about a request whose id could not be read.
+			if (idNode != null && !idNode.isNull() && id == null) {
+				throw new InvalidMessageException(null, JsonRpcError.ErrorCodes.INVALID_REQUEST,
+						"Invalid request: \"id\" must be a string or an integer");
+			}
+			if (!error.isObject() || !error.path("code").isIntegralNumber() || !error.path("message").isString()) {
+				throw new InvalidMessageException(id, JsonRpcError.ErrorCodes.INVALID_REQUEST,
+						"Invalid request: \"error\" must be an object with an integer \"code\" and a string \"message\"");
+			}
+			return new JsonRpcMessage.Response(id, null,
+					new JsonRpcError(error.path("code").asInt(), error.path("message").asString(), error.get("data")));
+		}
+		if (id != null && root.has("result")) {
 			return new JsonRpcMessage.Response(id, root.get("result"), null);
 		}
 		throw new InvalidMessageException(id, JsonRpcError.ErrorCodes.INVALID_REQUEST,
 				"Invalid request: a message needs a \"method\" (request, notification) or a \"result\" or \"error\" (response)");
+	}
+
+	/**
+	 * Whether the bytes are UTF-8, the only encoding of MCP's messages. The parser would otherwise
+	 * detect UTF-16 and UTF-32 on its own, and take Latin-1 bytes in strings as it finds them.
+	 */
+	private static boolean isUtf8(byte[] body) {
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		ByteBuffer in = ByteBuffer.wrap(body);
+		// Decoded in small pieces: only validity matters, not the text.
+		CharBuffer out = CharBuffer.allocate(4096);
+		while (true) {
+			CoderResult result = decoder.decode(in, out, true);
+			if (result.isError()) {
+				return false;
+			}
+			if (result.isUnderflow()) {
+				break;
+			}
+			out.clear();
+		}
+		// UTF-16 of ASCII text is valid UTF-8 byte by byte, with NULs between: JSON has no raw NUL.
+		for (byte b : body) {
+			if (b == 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static @Nullable Object readableId(@Nullable JsonNode id) {

@@ -29,6 +29,18 @@ public class McpServer {
 
 	private static final Map<String, Object> EMPTY_RESULT = Map.of();
 
+	/** Longest client name, title or version kept in a session. */
+	static final int MAX_CLIENT_INFO_LENGTH = 256;
+
+	/** Longest protocol version string read; real ones are ten characters. */
+	static final int MAX_PROTOCOL_VERSION_LENGTH = 64;
+
+	/** Longest progress token or cursor read: a string a server hands out or a client makes up. */
+	static final int MAX_TOKEN_LENGTH = 256;
+
+	/** Most characters of names and strings in the client's capabilities. */
+	static final int MAX_CAPABILITIES_SIZE = 16 * 1024;
+
 	private final Implementation serverInfo;
 
 	private final @Nullable String instructions;
@@ -42,6 +54,8 @@ public class McpServer {
 	private final ToolAccessPolicy accessPolicy;
 
 	private final ToolCallObserver observer;
+
+	private final boolean interruptOnCancel;
 
 	/** Tool calls under way, by session and request id, so that a cancellation can find its call. */
 	private final ConcurrentMap<CallKey, RunningCall> runningCalls = new ConcurrentHashMap<>();
@@ -83,6 +97,25 @@ public class McpServer {
 	 */
 	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
 			McpSessionStore sessions, int pageSize, ToolAccessPolicy accessPolicy, ToolCallObserver observer) {
+		this(serverInfo, instructions, tools, sessions, pageSize, accessPolicy, observer, false);
+	}
+
+	/**
+	 * @param serverInfo this server's name and version
+	 * @param instructions how to use this server, for the model, or {@code null}
+	 * @param tools the published tools
+	 * @param sessions where sessions live
+	 * @param pageSize how many tools one page of {@code tools/list} holds
+	 * @param accessPolicy who may see and call which tool
+	 * @param observer what runs around every {@code tools/call} (metrics, traces, audit)
+	 * @param interruptOnCancel whether a cancellation also interrupts the thread running the call;
+	 * otherwise the call learns of it from {@code ToolProgress.isCancelled()} alone, since an
+	 * interrupt closes any {@code InterruptibleChannel} the endpoint uses
+	 * @since 0.1.0
+	 */
+	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
+			McpSessionStore sessions, int pageSize, ToolAccessPolicy accessPolicy, ToolCallObserver observer,
+			boolean interruptOnCancel) {
 		if (pageSize < 1) {
 			throw new IllegalArgumentException("pageSize must be at least 1");
 		}
@@ -93,6 +126,7 @@ public class McpServer {
 		this.pageSize = pageSize;
 		this.accessPolicy = accessPolicy;
 		this.observer = observer;
+		this.interruptOnCancel = interruptOnCancel;
 		tools.addListener(this::toolsChanged);
 	}
 
@@ -127,7 +161,7 @@ public class McpServer {
 	 */
 	public Initialized initialize(JsonRpcMessage.Request request, @Nullable McpSession existing, boolean openSession,
 			@Nullable String owner) {
-		return initialize(request, existing, openSession, owner, null);
+		return initialize(request, existing, openSession, owner, (String) null);
 	}
 
 	/**
@@ -143,6 +177,28 @@ public class McpServer {
 	 */
 	public Initialized initialize(JsonRpcMessage.Request request, @Nullable McpSession existing, boolean openSession,
 			@Nullable String owner, @Nullable String transport) {
+		return answerInitialize(request, existing, openSession, (version, clientInfo) -> (transport != null)
+				? this.sessions.create(transport, version, clientInfo, owner) : this.sessions.create(version, clientInfo, owner));
+	}
+
+	/**
+	 * Answers an {@code initialize} request, opening a session for an owner known by issuer,
+	 * subject and client, through a named transport.
+	 * @param request the {@code initialize} request
+	 * @param owner who opens the session, or {@code null} without authentication
+	 * @param transport the name of the transport the session is opened through
+	 * @return the response and the session
+	 * @throws McpSessionStore.SessionLimitExceededException when no further session can be opened
+	 * @throws McpSessionStore.SessionQuotaExceededException when the owner holds as many sessions as it may
+	 * @since 0.1.0
+	 */
+	public Initialized initializeFor(JsonRpcMessage.Request request, @Nullable SessionOwner owner, String transport) {
+		return answerInitialize(request, null, true,
+				(version, clientInfo) -> this.sessions.createFor(owner, transport, version, clientInfo));
+	}
+
+	private Initialized answerInitialize(JsonRpcMessage.Request request, @Nullable McpSession existing,
+			boolean openSession, java.util.function.BiFunction<String, @Nullable Implementation, McpSession> opener) {
 		try {
 			JsonNode params = request.params();
 			if (params == null) {
@@ -152,6 +208,8 @@ public class McpServer {
 			if (requested == null || !requested.isString()) {
 				throw McpProtocolException.invalidParams("initialize needs a string protocolVersion");
 			}
+			requireAtMost("protocolVersion", requested.asString(), MAX_PROTOCOL_VERSION_LENGTH);
+			requireSmallCapabilities(params.get("capabilities"));
 			String version = ProtocolVersions.negotiate(requested.asString());
 			Implementation clientInfo = clientInfo(params.get("clientInfo"));
 			McpSession session = existing;
@@ -159,15 +217,14 @@ public class McpServer {
 				session.negotiated(version, clientInfo);
 			}
 			else if (openSession) {
-				session = (transport != null) ? this.sessions.create(transport, version, clientInfo, owner)
-						: this.sessions.create(version, clientInfo, owner);
+				session = opener.apply(version, clientInfo);
 			}
 			InitializeResult result = new InitializeResult(version,
 					new InitializeResult.ServerCapabilities(Map.of("listChanged", true), Map.of()), this.serverInfo,
 					this.instructions);
 			return new Initialized(JsonRpcMessage.Response.result(request.id(), result), session);
 		}
-		catch (McpSessionStore.SessionLimitExceededException ex) {
+		catch (McpSessionStore.SessionLimitExceededException | McpSessionStore.SessionQuotaExceededException ex) {
 			throw ex;
 		}
 		catch (McpProtocolException ex) {
@@ -197,6 +254,10 @@ public class McpServer {
 			return (result != null) ? JsonRpcMessage.Response.result(request.id(), result) : null;
 		}
 		catch (McpProtocolException ex) {
+			// A client's mistake: one line at most, never a stack trace.
+			if (logger.isDebugEnabled()) {
+				logger.debug("Refused MCP request '" + request.method() + "': " + ex.getError().message());
+			}
 			return JsonRpcMessage.Response.error(request.id(), ex.getError());
 		}
 		catch (RuntimeException ex) {
@@ -228,6 +289,24 @@ public class McpServer {
 		// Others (a cancellation for a call already answered, unknown notifications) need no action.
 	}
 
+	/**
+	 * Takes a response the client sent: to a request of this server, which sends none yet, so it
+	 * is logged (one line) and otherwise ignored. An error response is not a malformed message.
+	 * @param response the client's response
+	 * @param context the session and transport it arrived with
+	 * @since 0.1.0
+	 */
+	public void handle(JsonRpcMessage.Response response, McpRequestContext context) {
+		if (logger.isDebugEnabled()) {
+			String session = (context.session() != null) ? context.session().id() : "none";
+			logger.debug((response.error() != null)
+					? "MCP client answered request " + response.id() + " with error " + response.error().code()
+							+ " (session " + session + "); no such request is pending"
+					: "MCP client answered request " + response.id() + " (session " + session
+							+ "); no such request is pending");
+		}
+	}
+
 	private ListToolsResult listTools(@Nullable JsonNode params, McpRequestContext context) {
 		// The caller sees only the tools it may call; pages are cut from what it sees.
 		List<Tool> visible = new ArrayList<>(this.tools.size());
@@ -251,6 +330,9 @@ public class McpServer {
 	}
 
 	private static int decodeCursor(JsonNode cursor, int size) {
+		if (!cursor.isString() || cursor.asString().length() > MAX_TOKEN_LENGTH) {
+			throw McpProtocolException.invalidParams("Invalid cursor: use the nextCursor of the previous page");
+		}
 		try {
 			String decoded = new String(Base64.getUrlDecoder().decode(cursor.asString()), StandardCharsets.US_ASCII);
 			if (decoded.startsWith("o")) {
@@ -278,8 +360,12 @@ public class McpServer {
 		RegisteredTool published = (name != null && name.isString()) ? this.tools.find(name.asString()) : null;
 		JsonNode arguments = (params != null) ? params.get("arguments") : null;
 		ObjectNode args = (arguments instanceof ObjectNode object) ? object : JsonNodeFactory.instance.objectNode();
+		JsonNode progressToken = (params != null) ? params.path("_meta").get("progressToken") : null;
+		if (progressToken != null && progressToken.isString()) {
+			requireAtMost("_meta.progressToken", progressToken.asString(), MAX_TOKEN_LENGTH);
+		}
 		return new ToolCallContext(context, (published != null) ? published.name() : null, args,
-				(params != null) ? requestId(params.path("_meta").get("progressToken")) : null);
+				requestId(progressToken));
 	}
 
 	private @Nullable CallToolResult runTool(JsonRpcMessage.Request request, McpRequestContext context,
@@ -305,7 +391,7 @@ public class McpServer {
 			return call.isCancelled() ? null : result;
 		}
 		CallKey key = new CallKey(context.session().id(), request.id());
-		RunningCall running = new RunningCall(call, Thread.currentThread());
+		RunningCall running = new RunningCall(call, this.interruptOnCancel ? Thread.currentThread() : null);
 		if (this.runningCalls.putIfAbsent(key, running) != null) {
 			throw new McpProtocolException(JsonRpcError.ErrorCodes.INVALID_REQUEST,
 					"A request with id " + request.id() + " is already running");
@@ -360,18 +446,19 @@ public class McpServer {
 	}
 
 	/**
-	 * A tool call under way on a thread. Cancelling interrupts that thread, but only while the
-	 * call runs: once it has finished, the thread serves other requests and must not be disturbed.
+	 * A tool call under way on a thread. Cancelling marks it cancelled and, when interrupting is
+	 * switched on, interrupts that thread, but only while the call runs: once it has finished, the
+	 * thread serves other requests and must not be disturbed.
 	 */
 	private static final class RunningCall {
 
 		private final ToolCallContext context;
 
-		private final Thread thread;
+		private final @Nullable Thread thread;
 
 		private boolean finished;
 
-		RunningCall(ToolCallContext context, Thread thread) {
+		RunningCall(ToolCallContext context, @Nullable Thread thread) {
 			this.context = context;
 			this.thread = thread;
 		}
@@ -379,7 +466,9 @@ public class McpServer {
 		synchronized void cancel() {
 			if (!this.finished) {
 				this.context.cancel();
-				this.thread.interrupt();
+				if (this.thread != null) {
+					this.thread.interrupt();
+				}
 			}
 		}
 
@@ -387,7 +476,7 @@ public class McpServer {
 			synchronized (this) {
 				this.finished = true;
 			}
-			if (this.thread == Thread.currentThread()) {
+			if (this.thread != null && this.thread == Thread.currentThread()) {
 				// Clear an interrupt the cancellation left, before the thread serves anything else.
 				Thread.interrupted();
 			}
@@ -413,8 +502,51 @@ public class McpServer {
 			return null;
 		}
 		JsonNode title = node.get("title");
-		return new Implementation(node.path("name").asString(), (title != null && title.isString()) ? title.asString() : null,
-				node.path("version").asString(""));
+		String name = node.path("name").asString();
+		String version = node.path("version").isString() ? node.path("version").asString() : "";
+		requireAtMost("clientInfo.name", name, MAX_CLIENT_INFO_LENGTH);
+		requireAtMost("clientInfo.version", version, MAX_CLIENT_INFO_LENGTH);
+		String titleText = (title != null && title.isString()) ? title.asString() : null;
+		if (titleText != null) {
+			requireAtMost("clientInfo.title", titleText, MAX_CLIENT_INFO_LENGTH);
+		}
+		return new Implementation(name, titleText, version);
+	}
+
+	private static void requireAtMost(String field, String value, int maxLength) {
+		if (value.length() > maxLength) {
+			throw McpProtocolException.invalidParams(
+					"Invalid " + field + ": at most " + maxLength + " characters, got " + value.length());
+		}
+	}
+
+	/** The client's capabilities are read, not kept; still, a megabyte of them is no capability. */
+	private static void requireSmallCapabilities(@Nullable JsonNode capabilities) {
+		if (capabilities != null && size(capabilities, MAX_CAPABILITIES_SIZE + 1) > MAX_CAPABILITIES_SIZE) {
+			throw McpProtocolException.invalidParams(
+					"Invalid capabilities: at most " + MAX_CAPABILITIES_SIZE + " characters of names and values");
+		}
+	}
+
+	/** Characters of names and scalar values in a JSON tree, counted up to a limit. */
+	private static int size(JsonNode node, int limit) {
+		if (node.isContainer()) {
+			int total = 0;
+			for (Map.Entry<String, JsonNode> property : node.properties()) {
+				total += property.getKey().length() + size(property.getValue(), limit - total);
+				if (total >= limit) {
+					return total;
+				}
+			}
+			for (JsonNode element : node.isArray() ? node.values() : List.<JsonNode>of()) {
+				total += 1 + size(element, limit - total);
+				if (total >= limit) {
+					return total;
+				}
+			}
+			return total;
+		}
+		return node.isString() ? node.asString().length() : 4;
 	}
 
 	/**

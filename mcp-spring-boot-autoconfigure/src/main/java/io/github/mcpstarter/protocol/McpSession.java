@@ -35,6 +35,15 @@ public interface McpSession {
 	@Nullable String owner();
 
 	/**
+	 * The owner of the session (issuer, subject, client), or {@code null} when it was opened
+	 * without authentication or by a store that records only {@link #owner()}.
+	 * @since 0.1.0
+	 */
+	default @Nullable SessionOwner sessionOwner() {
+		return null;
+	}
+
+	/**
 	 * The name of the transport that opened the session ({@link TransportContext#STREAMABLE_HTTP},
 	 * {@link TransportContext#SSE}), or {@code null} when not known.
 	 * @since 0.1.0

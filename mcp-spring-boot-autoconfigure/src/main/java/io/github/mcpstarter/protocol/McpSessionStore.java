@@ -37,6 +37,23 @@ public interface McpSessionStore {
 	}
 
 	/**
+	 * Creates a session for an owner known by issuer, subject and client. A store that records only
+	 * the owner's name creates the session as {@link #create(String, String, Implementation, String)} does.
+	 * @param owner who opens it, or {@code null} without authentication
+	 * @param transport the transport's name ({@link TransportContext#STREAMABLE_HTTP}, {@link TransportContext#SSE})
+	 * @param protocolVersion the negotiated protocol version
+	 * @param clientInfo the client's name and version, or {@code null}
+	 * @return the new session
+	 * @throws SessionLimitExceededException when no further session can be held
+	 * @throws SessionQuotaExceededException when the owner's principal holds as many sessions as it may
+	 * @since 0.1.0
+	 */
+	default McpSession createFor(@Nullable SessionOwner owner, String transport, String protocolVersion,
+			@Nullable Implementation clientInfo) {
+		return create(transport, protocolVersion, clientInfo, (owner != null) ? owner.subject() : null);
+	}
+
+	/**
 	 * Finds a live session and marks it used.
 	 * @param id the session id
 	 * @return the session, or {@code null} when it is unknown, expired or ended
@@ -83,6 +100,16 @@ public interface McpSessionStore {
 		public SessionLimitExceededException(int limit) {
 			super(JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
 					"Service Unavailable: the server holds its maximum of " + limit + " sessions; try again later");
+		}
+
+	}
+
+	/** Thrown when one principal holds as many sessions as it may; others can still open theirs. */
+	class SessionQuotaExceededException extends McpProtocolException {
+
+		public SessionQuotaExceededException(int limit) {
+			super(JsonRpcError.ErrorCodes.TRANSPORT_ERROR, "Too Many Requests: this principal holds its maximum of "
+					+ limit + " sessions; end one (DELETE) or let one expire, then try again");
 		}
 
 	}

@@ -3,15 +3,21 @@ package io.github.mcpstarter.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.Principal;
+import java.util.Enumeration;
+import java.util.Map;
 import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
+import org.springframework.util.ClassUtils;
 
 import io.github.mcpstarter.protocol.McpSession;
+import io.github.mcpstarter.protocol.SessionOwner;
 import io.github.mcpstarter.protocol.TransportContext;
 
 /**
@@ -66,16 +72,108 @@ public final class HttpMessages {
 	}
 
 	/**
-	 * Whether the request comes from the principal that opened the session. A caller without a
-	 * name owns nothing: sessions are bound to a name.
+	 * The owner a session opened by this request gets: the token's issuer, its subject and the
+	 * client it was issued to, or {@code null} without authentication.
+	 * @throws NamelessPrincipalException when the request is authenticated but its principal has no name
+	 * @since 0.1.0
 	 */
-	public static boolean isOwner(McpSession session, HttpServletRequest request) {
+	public static @Nullable SessionOwner sessionOwner(HttpServletRequest request) {
+		String name = principalName(request);
+		if (name == null) {
+			return null;
+		}
+		Principal principal = request.getUserPrincipal();
+		if (OAUTH2_PRESENT) {
+			SessionOwner owner = OAuth2Owners.of(principal, name);
+			if (owner != null) {
+				return owner;
+			}
+		}
+		return new SessionOwner(null, name, null);
+	}
+
+	/**
+	 * Whether the request may use the session: it came through the transport that opened the
+	 * session, from the same owner (issuer, subject and client). A caller without a name owns
+	 * nothing: sessions are bound to a name.
+	 * @param transport the transport the request came through
+	 * @since 0.1.0
+	 */
+	public static boolean isOwner(McpSession session, String transport, HttpServletRequest request) {
+		if (session.transport() != null && !session.transport().equals(transport)) {
+			return false;
+		}
 		try {
+			if (session.sessionOwner() != null) {
+				return session.sessionOwner().equals(sessionOwner(request));
+			}
+			// A store that keeps only the name: bound to the name.
 			return Objects.equals(session.owner(), principalName(request));
 		}
 		catch (NamelessPrincipalException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Whether the request carries one {@code Authorization} header at most: with two, which one
+	 * authenticated it is up to the component that read it, so the request is refused.
+	 * @since 0.1.0
+	 */
+	public static boolean hasAmbiguousAuthorization(HttpServletRequest request) {
+		Enumeration<String> values = request.getHeaders(HttpHeaders.AUTHORIZATION);
+		if (values == null || !values.hasMoreElements()) {
+			return false;
+		}
+		values.nextElement();
+		return values.hasMoreElements();
+	}
+
+	/**
+	 * Whether a {@code Content-Type} names a charset other than UTF-8, the only encoding of MCP's
+	 * JSON-RPC messages. Without a charset parameter the body is read as UTF-8.
+	 * @since 0.1.0
+	 */
+	public static boolean declaresOtherCharsetThanUtf8(@Nullable String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		try {
+			String charset = MediaType.parseMediaType(contentType).getParameter("charset");
+			return charset != null && !"utf-8".equalsIgnoreCase(charset.replace("\"", ""));
+		}
+		catch (InvalidMediaTypeException ex) {
+			return true;
+		}
+	}
+
+	private static final boolean OAUTH2_PRESENT = ClassUtils.isPresent(
+			"org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken",
+			HttpMessages.class.getClassLoader());
+
+	/** Reads the issuer and client of an OAuth2 token; loaded only when Spring Security's resource server is. */
+	private static final class OAuth2Owners {
+
+		/** Where issuers put the client a token was issued to: OIDC, RFC 9068 / RFC 7662, Okta. */
+		private static final String[] CLIENT_CLAIMS = { "azp", "client_id", "cid" };
+
+		static @Nullable SessionOwner of(@Nullable Principal principal, String name) {
+			if (!(principal instanceof AbstractOAuth2TokenAuthenticationToken<?> token)) {
+				return null;
+			}
+			Map<String, Object> attributes = token.getTokenAttributes();
+			Object issuer = attributes.get("iss");
+			String client = null;
+			for (String claim : CLIENT_CLAIMS) {
+				Object value = attributes.get(claim);
+				if (value != null && !value.toString().isBlank()) {
+					client = value.toString();
+					break;
+				}
+			}
+			return new SessionOwner((issuer != null) ? issuer.toString() : null, name, client);
+		}
+
 	}
 
 	/** An authenticated caller with no name (a token without {@code sub}) cannot own a session. */

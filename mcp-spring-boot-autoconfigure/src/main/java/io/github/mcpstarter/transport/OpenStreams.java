@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 import io.github.mcpstarter.protocol.McpSessionStore;
+import io.github.mcpstarter.protocol.SessionOwner;
 
 /**
  * Every open SSE stream of both transports, and the one scheduled task that keeps them honest:
@@ -36,6 +37,15 @@ public class OpenStreams implements SmartLifecycle {
 
 	private final Duration keepAliveInterval;
 
+	private final int maxStreamsPerPrincipal;
+
+	private final int maxQueuedMessages;
+
+	private final long maxQueuedBytes;
+
+	/** Open streams per principal; an entry exists only while the count is above zero. */
+	private final Map<SessionOwner, Integer> perPrincipal = new ConcurrentHashMap<>();
+
 	private volatile @Nullable ScheduledExecutorService scheduler;
 
 	/**
@@ -43,11 +53,34 @@ public class OpenStreams implements SmartLifecycle {
 	 * @param keepAliveInterval how often to write a keep-alive comment on each stream
 	 */
 	public OpenStreams(McpSessionStore sessions, Duration keepAliveInterval) {
+		this(sessions, keepAliveInterval, Integer.MAX_VALUE, SseStream.DEFAULT_MAX_QUEUED_MESSAGES,
+				SseStream.DEFAULT_MAX_QUEUED_BYTES);
+	}
+
+	/**
+	 * @param sessions the sessions to keep alive and to expire
+	 * @param keepAliveInterval how often to write a keep-alive comment on each stream
+	 * @param maxStreamsPerPrincipal most streams one principal (issuer and subject) holds open at once
+	 * @param maxQueuedMessages most events waiting for a client; beyond, its stream is closed
+	 * @param maxQueuedBytes most bytes waiting for a client; beyond, its stream is closed
+	 * @since 0.1.0
+	 */
+	public OpenStreams(McpSessionStore sessions, Duration keepAliveInterval, int maxStreamsPerPrincipal,
+			int maxQueuedMessages, long maxQueuedBytes) {
 		if (keepAliveInterval.isNegative() || keepAliveInterval.isZero()) {
 			throw new IllegalArgumentException("keepAliveInterval must be positive");
 		}
+		if (maxStreamsPerPrincipal < 1) {
+			throw new IllegalArgumentException("maxStreamsPerPrincipal must be at least 1");
+		}
+		if (maxQueuedMessages < 1 || maxQueuedBytes < 1) {
+			throw new IllegalArgumentException("maxQueuedMessages and maxQueuedBytes must be positive");
+		}
 		this.sessions = sessions;
 		this.keepAliveInterval = keepAliveInterval;
+		this.maxStreamsPerPrincipal = maxStreamsPerPrincipal;
+		this.maxQueuedMessages = maxQueuedMessages;
+		this.maxQueuedBytes = maxQueuedBytes;
 	}
 
 	/**
@@ -58,16 +91,73 @@ public class OpenStreams implements SmartLifecycle {
 	 */
 	public SseStream open(String transport, HttpServletRequest request, HttpServletResponse response, @Nullable String sessionId,
 			Consumer<SseStream> onClose) throws java.io.IOException {
-		SseStream stream = SseStream.openAsync(request, response, sessionId, (closed) -> {
-			this.streams.remove(closed);
-			onClose.accept(closed);
-		});
+		return open(transport, request, response, sessionId, null, onClose);
+	}
+
+	/**
+	 * Opens an asynchronous stream for an owner, within its principal's quota, and tracks it
+	 * until it closes.
+	 * @param transport the name of the transport it belongs to
+	 * @param sessionId the session it belongs to, or {@code null}
+	 * @param owner who opens it, or {@code null} without authentication (then no quota applies)
+	 * @param onClose runs once when the stream closes
+	 * @throws StreamQuotaExceededException when the owner's principal has as many streams open as it may;
+	 * nothing is written to the response then
+	 * @since 0.1.0
+	 */
+	public SseStream open(String transport, HttpServletRequest request, HttpServletResponse response,
+			@Nullable String sessionId, @Nullable SessionOwner owner, Consumer<SseStream> onClose)
+			throws java.io.IOException {
+		SessionOwner principal = (owner != null) ? owner.principal() : null;
+		if (principal != null) {
+			boolean[] admitted = { false };
+			this.perPrincipal.compute(principal, (key, count) -> {
+				int current = (count != null) ? count : 0;
+				if (current >= this.maxStreamsPerPrincipal) {
+					return count;
+				}
+				admitted[0] = true;
+				return current + 1;
+			});
+			if (!admitted[0]) {
+				throw new StreamQuotaExceededException(this.maxStreamsPerPrincipal);
+			}
+		}
+		SseStream stream;
+		try {
+			stream = SseStream.openAsync(request, response, sessionId, this.maxQueuedMessages, this.maxQueuedBytes,
+					(closed) -> {
+						this.streams.remove(closed);
+						released(principal);
+						onClose.accept(closed);
+					});
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			released(principal);
+			throw ex;
+		}
 		this.streams.put(stream, transport);
 		if (!isRunning()) {
 			// Opened while shutting down: close it at once rather than leave it behind.
 			stream.close();
 		}
 		return stream;
+	}
+
+	private void released(@Nullable SessionOwner principal) {
+		if (principal != null) {
+			this.perPrincipal.computeIfPresent(principal, (key, count) -> (count > 1) ? count - 1 : null);
+		}
+	}
+
+	/** Thrown when one principal has as many streams open as it may; others can still open theirs. */
+	public static final class StreamQuotaExceededException extends RuntimeException {
+
+		StreamQuotaExceededException(int limit) {
+			super("Too Many Requests: this principal holds its maximum of " + limit
+					+ " open streams; close one, then try again");
+		}
+
 	}
 
 	/** The number of open streams. */

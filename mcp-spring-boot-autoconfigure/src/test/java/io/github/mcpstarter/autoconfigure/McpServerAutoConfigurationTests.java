@@ -25,6 +25,7 @@ import io.github.mcpstarter.invocation.EndpointToolPublisher;
 import io.github.mcpstarter.protocol.InMemoryMcpSessionStore;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.McpSessionStore;
+import io.github.mcpstarter.protocol.SessionOwner;
 import io.github.mcpstarter.protocol.ToolRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -156,8 +157,42 @@ class McpServerAutoConfigurationTests {
 		assertThat(descriptions).containsKeys("mcp.server.enabled", "mcp.server.name", "mcp.server.version",
 				"mcp.server.instructions", "mcp.server.streamable-http.path",
 				"mcp.server.streamable-http.max-request-size", "mcp.server.session.idle-timeout",
-				"mcp.server.session.max-sessions", "mcp.server.tools.page-size", "mcp.server.security.allowed-origins");
+				"mcp.server.session.max-sessions", "mcp.server.tools.page-size", "mcp.server.security.allowed-origins",
+				"mcp.server.session.max-sessions-per-principal", "mcp.server.session.max-streams-per-principal",
+				"mcp.server.session.max-stream-backlog", "mcp.server.session.max-stream-backlog-size",
+				"mcp.server.tools.interrupt-on-cancel");
 		assertThat(descriptions.values()).allSatisfy((description) -> assertThat(description).isNotBlank());
+	}
+
+	@Test
+	void sessionQuotaPropertyLimitsSessionsPerPrincipal() {
+		this.contextRunner.withPropertyValues("mcp.server.session.max-sessions-per-principal=2").run((context) -> {
+			McpSessionStore store = context.getBean(McpSessionStore.class);
+			SessionOwner alice = new SessionOwner("https://issuer", "alice", null);
+			store.createFor(alice, "streamable-http", "2025-11-25", null);
+			store.createFor(alice, "streamable-http", "2025-11-25", null);
+			org.assertj.core.api.Assertions
+				.assertThatExceptionOfType(McpSessionStore.SessionQuotaExceededException.class)
+				.isThrownBy(() -> store.createFor(alice, "streamable-http", "2025-11-25", null));
+			assertThat(store.createFor(new SessionOwner("https://issuer", "bob", null), "streamable-http", "2025-11-25",
+					null)).isNotNull();
+		});
+	}
+
+	@Test
+	void streamAndCancellationPropertiesAreBound() {
+		this.contextRunner
+			.withPropertyValues("mcp.server.session.max-streams-per-principal=3",
+					"mcp.server.session.max-stream-backlog=9", "mcp.server.session.max-stream-backlog-size=1MB",
+					"mcp.server.tools.interrupt-on-cancel=true")
+			.run((context) -> {
+				McpServerProperties properties = context.getBean(McpServerProperties.class);
+				assertThat(properties.getSession().getMaxStreamsPerPrincipal()).isEqualTo(3);
+				assertThat(properties.getSession().getMaxStreamBacklog()).isEqualTo(9);
+				assertThat(properties.getSession().getMaxStreamBacklogSize().toMegabytes()).isEqualTo(1);
+				assertThat(properties.getTools().isInterruptOnCancel()).isTrue();
+				assertThat(context).hasSingleBean(io.github.mcpstarter.transport.OpenStreams.class);
+			});
 	}
 
 	@RestController

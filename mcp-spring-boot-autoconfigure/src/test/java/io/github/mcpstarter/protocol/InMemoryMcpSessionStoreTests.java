@@ -65,6 +65,55 @@ class InMemoryMcpSessionStoreTests {
 		assertThat(this.store.find(session.id())).isNull();
 	}
 
+	@Test
+	void concurrentCreatesNeverExceedTheCeiling() throws Exception {
+		for (int round = 0; round < 20; round++) {
+			InMemoryMcpSessionStore small = new InMemoryMcpSessionStore(Duration.ofMinutes(1), 5);
+			java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(16);
+			java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(16);
+			java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+			try {
+				java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+				for (int i = 0; i < 16; i++) {
+					futures.add(threads.submit(() -> {
+						start.await();
+						try {
+							small.create("2025-11-25", null, null);
+							created.incrementAndGet();
+						}
+						catch (McpSessionStore.SessionLimitExceededException ex) {
+							// expected beyond the ceiling
+						}
+						return null;
+					}));
+				}
+				for (java.util.concurrent.Future<?> future : futures) {
+					future.get();
+				}
+			}
+			finally {
+				threads.shutdownNow();
+			}
+			assertThat(created).as("round %d", round).hasValue(5);
+			assertThat(small.size()).isEqualTo(5);
+		}
+	}
+
+	@Test
+	void aPrincipalAtItsQuotaIsRefusedWhileAnotherStillGetsASession() {
+		InMemoryMcpSessionStore store = new InMemoryMcpSessionStore(Duration.ofMinutes(10), 100, 2, this.clock);
+		SessionOwner alice = new SessionOwner("https://issuer", "alice", "client-a");
+		SessionOwner aliceOtherClient = new SessionOwner("https://issuer", "alice", "client-b");
+		McpSession first = store.createFor(alice, "streamable-http", "2025-11-25", null);
+		store.createFor(aliceOtherClient, "streamable-http", "2025-11-25", null);
+		assertThatExceptionOfType(McpSessionStore.SessionQuotaExceededException.class)
+			.isThrownBy(() -> store.createFor(alice, "streamable-http", "2025-11-25", null))
+			.withMessageContaining("2 sessions");
+		assertThat(store.createFor(new SessionOwner("https://issuer", "bob", "client-a"), "streamable-http", "2025-11-25", null)).isNotNull();
+		assertThat(store.remove(first.id())).isTrue();
+		assertThat(store.createFor(alice, "streamable-http", "2025-11-25", null).sessionOwner()).isEqualTo(alice);
+	}
+
 	private static final class MutableClock extends Clock {
 
 		private Instant now = Instant.parse("2026-01-01T00:00:00Z");

@@ -10,6 +10,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.util.RawValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The codec writes a tool result whose JSON came from an endpoint from that JSON's bytes; what a
@@ -75,6 +76,40 @@ class JsonRpcCodecTests {
 			.isEqualTo(this.mapper.readTree(DOCUMENT));
 		assertThat(this.mapper.readTree(this.mapper.writeValueAsBytes(json.toNode())))
 			.isEqualTo(this.mapper.readTree(DOCUMENT));
+	}
+
+
+	@Test
+	void duplicateKeysAreRefused() {
+		assertThatExceptionOfType(JsonRpcCodec.InvalidMessageException.class)
+			.isThrownBy(() -> this.codec.read("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"method\":\"tools/list\"}"
+				.getBytes(StandardCharsets.UTF_8)))
+			.satisfies((ex) -> assertThat(ex.getError().code()).isEqualTo(-32700));
+	}
+
+	@Test
+	void bodiesThatAreNotUtf8AreRefused() {
+		String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+		for (byte[] body : List.of(ping.getBytes(StandardCharsets.UTF_16), ping.getBytes(StandardCharsets.UTF_16LE),
+				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"p\u00e9ng\"}".getBytes(StandardCharsets.ISO_8859_1))) {
+			assertThatExceptionOfType(JsonRpcCodec.InvalidMessageException.class).isThrownBy(() -> this.codec.read(body))
+				.satisfies((ex) -> assertThat(ex.getError().code()).isEqualTo(-32700))
+				.satisfies((ex) -> assertThat(ex.getMessage()).contains("UTF-8"));
+		}
+	}
+
+	@Test
+	void clientErrorResponsesAreReadWithTheirError() {
+		JsonRpcMessage message = this.codec.read("{\"jsonrpc\":\"2.0\",\"id\":\"s-1\",\"error\":{\"code\":-32601,\"message\":\"nope\"}}"
+			.getBytes(StandardCharsets.UTF_8));
+		assertThat(message).isInstanceOfSatisfying(JsonRpcMessage.Response.class, (response) -> {
+			assertThat(response.id()).isEqualTo("s-1");
+			assertThat(response.error()).isEqualTo(new JsonRpcError(-32601, "nope"));
+		});
+		JsonRpcMessage noId = this.codec.read("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}"
+			.getBytes(StandardCharsets.UTF_8));
+		assertThat(noId).isInstanceOfSatisfying(JsonRpcMessage.Response.class,
+				(response) -> assertThat(response.error().code()).isEqualTo(-32700));
 	}
 
 }

@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = SecuredFixtureApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.autoconfigure.exclude=", "mcp.server.security.allow-unauthenticated=false",
-				"spring.application.name=things-service" })
+				"spring.application.name=things-service",
+				// The tests of this context open sessions for the same few subjects and leave them to expire.
+				"mcp.server.session.max-sessions-per-principal=10000" })
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class SecuredMcpTestSupport {
 

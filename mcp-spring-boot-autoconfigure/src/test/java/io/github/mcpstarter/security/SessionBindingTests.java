@@ -119,4 +119,44 @@ class SessionBindingTests extends SecuredMcpTestSupport {
 		}
 	}
 
+	@Test
+	void aStreamableHttpSessionIdIsUnknownToTheSseTransport() throws Exception {
+		String alice = token("alice", "things.read");
+		String session = this.http.openSession(alice);
+		HttpResponse<String> post = this.http.exchange("POST", "/sse/message?sessionId=" + session, alice,
+				SecureMcpHttp.request(2, "ping", null), Map.of());
+		assertThat(post.statusCode()).isEqualTo(404);
+		assertThat(this.http.request(alice, session, 3, "ping", null).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void anSseSessionIdIsUnknownToTheStreamableHttpTransport() throws Exception {
+		String alice = token("alice", "things.read");
+		try (SseConnection sse = this.http.openSse(alice)) {
+			String endpoint = sse.next("endpoint").data();
+			String session = endpoint.substring(endpoint.indexOf("sessionId=") + "sessionId=".length());
+			assertThat(this.http.request(alice, session, 2, "ping", null).statusCode()).isEqualTo(404);
+			HttpResponse<String> delete = this.http.send("DELETE", "/mcp", alice, Map.of("Mcp-Session-Id", session));
+			assertThat(delete.statusCode()).isEqualTo(404);
+			assertThat(this.sessions.find(session)).as("the SSE session survives").isNotNull();
+		}
+	}
+
+	@Test
+	void theSameSubjectThroughAnotherClientGets404() throws Exception {
+		String viaA = issuer().token("alice").audience(mcpResource()).scopes("things.read").claim("azp", "client-a").sign();
+		String viaB = issuer().token("alice").audience(mcpResource()).scopes("things.read").claim("azp", "client-b").sign();
+		String viaClientIdB = issuer().token("alice").audience(mcpResource()).scopes("things.read")
+			.claim("client_id", "client-b").sign();
+		String session = this.http.openSession(viaA);
+		assertThat(this.http.request(viaB, session, 2, "ping", null).statusCode()).isEqualTo(404);
+		assertThat(this.http.request(viaClientIdB, session, 3, "ping", null).statusCode()).isEqualTo(404);
+		assertThat(this.http.send("DELETE", "/mcp", viaB, Map.of("Mcp-Session-Id", session)).statusCode()).isEqualTo(404);
+		String againViaA = issuer().token("alice").audience(mcpResource()).scopes("things.read", "things.write")
+			.claim("azp", "client-a").sign();
+		assertThat(this.http.request(againViaA, session, 4, "ping", null).statusCode()).isEqualTo(200);
+		assertThat(this.sessions.find(session).sessionOwner())
+			.isEqualTo(new io.github.mcpstarter.protocol.SessionOwner(issuer().issuer(), "alice", "client-a"));
+	}
+
 }

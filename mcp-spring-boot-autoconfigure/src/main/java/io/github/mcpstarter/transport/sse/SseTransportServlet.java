@@ -20,6 +20,7 @@ import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.McpSession;
 import io.github.mcpstarter.protocol.McpSessionStore;
 import io.github.mcpstarter.protocol.ProtocolVersions;
+import io.github.mcpstarter.protocol.SessionOwner;
 import io.github.mcpstarter.protocol.TransportContext;
 import io.github.mcpstarter.transport.HttpMessages;
 import io.github.mcpstarter.transport.OpenStreams;
@@ -36,6 +37,8 @@ import io.github.mcpstarter.transport.SseStream;
  * <li>POST to the message path carries one JSON-RPC message: 202 as soon as it is accepted, 400
  * without a session id, 404 for an unknown one. Answers and notifications travel on the stream.</li>
  * <li>The session lives as long as its stream: when the client goes, the session ends.</li>
+ * <li>A principal at its quota of sessions or streams gets 429 on GET; a session is served only
+ * through this transport, to its owner (issuer, subject, client).</li>
  * </ul>
  * The message URL is relative to the host and includes the context path, so it is right behind a
  * reverse proxy that sets {@code X-Forwarded-Prefix} (with Boot's framework forward-headers strategy).
@@ -83,6 +86,11 @@ public class SseTransportServlet extends HttpServlet {
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String path = request.getServletPath();
+		if (HttpMessages.hasAmbiguousAuthorization(request)) {
+			sendError(response, HttpServletResponse.SC_BAD_REQUEST,
+					"Bad Request: send one Authorization header, not several");
+			return;
+		}
 		if (this.streamPath.equals(path) && "GET".equals(request.getMethod())) {
 			openStream(request, response);
 		}
@@ -99,12 +107,17 @@ public class SseTransportServlet extends HttpServlet {
 
 	private void openStream(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		McpSession session;
+		SessionOwner owner;
 		try {
-			session = this.server.sessions()
-				.create(TransportContext.SSE, ProtocolVersions.V2024_11_05, null, HttpMessages.principalName(request));
+			owner = HttpMessages.sessionOwner(request);
+			session = this.server.sessions().createFor(owner, TransportContext.SSE, ProtocolVersions.V2024_11_05, null);
 		}
 		catch (HttpMessages.NamelessPrincipalException ex) {
 			sendError(response, HttpServletResponse.SC_FORBIDDEN, ex.getMessage());
+			return;
+		}
+		catch (McpSessionStore.SessionQuotaExceededException ex) {
+			tooManyRequests(response, ex.getMessage());
 			return;
 		}
 		catch (McpSessionStore.SessionLimitExceededException ex) {
@@ -114,8 +127,16 @@ public class SseTransportServlet extends HttpServlet {
 		}
 		String sessionId = session.id();
 		// The stream is the session: when the client goes, so does the session.
-		SseStream stream = this.streams.open(TransportContext.SSE, request, response, sessionId,
-				(closed) -> this.server.sessions().remove(sessionId));
+		SseStream stream;
+		try {
+			stream = this.streams.open(TransportContext.SSE, request, response, sessionId, owner,
+					(closed) -> this.server.sessions().remove(sessionId));
+		}
+		catch (OpenStreams.StreamQuotaExceededException ex) {
+			this.server.sessions().remove(sessionId);
+			tooManyRequests(response, ex.getMessage());
+			return;
+		}
 		session.setOutbound((message) -> stream.send(null, "message", this.codec.toBytes(message)));
 		session.onEnd(stream::close);
 		String endpoint = request.getContextPath() + this.messagePath + "?" + SESSION_PARAMETER + "="
@@ -132,7 +153,7 @@ public class SseTransportServlet extends HttpServlet {
 		}
 		McpSession session = this.server.sessions().find(sessionId);
 		// A session is served only to the principal that opened it; to anyone else it does not exist.
-		if (session == null || !HttpMessages.isOwner(session, request)) {
+		if (session == null || !HttpMessages.isOwner(session, TransportContext.SSE, request)) {
 			sendError(response, HttpServletResponse.SC_NOT_FOUND, JsonRpcError.ErrorCodes.SESSION_NOT_FOUND,
 					"Session not found");
 			return;
@@ -140,6 +161,10 @@ public class SseTransportServlet extends HttpServlet {
 		if (!HttpMessages.isJson(request.getContentType())) {
 			sendError(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
 					"Unsupported Media Type: Content-Type must be application/json");
+			return;
+		}
+		if (HttpMessages.declaresOtherCharsetThanUtf8(request.getContentType())) {
+			sendError(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request: the body must be UTF-8");
 			return;
 		}
 		byte[] body = HttpMessages.readBody(request, this.maxRequestBytes);
@@ -179,6 +204,18 @@ public class SseTransportServlet extends HttpServlet {
 		else if (message instanceof JsonRpcMessage.Notification notification) {
 			this.server.handle(notification, context);
 		}
+		else if (message instanceof JsonRpcMessage.Response answer) {
+			this.server.handle(answer, context);
+		}
+	}
+
+	/**
+	 * 429: this principal's quota is full, while others are still served. 503 is kept for the
+	 * server's own ceiling, which no single caller can do anything about.
+	 */
+	private void tooManyRequests(HttpServletResponse response, String message) throws IOException {
+		response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+		sendError(response, 429, message);
 	}
 
 

@@ -52,17 +52,29 @@ final class ResumableStream implements McpMessageSink {
 	public boolean send(JsonRpcMessage message) {
 		byte[] data = this.codec.toBytes(message);
 		SseStream stream;
-		Event event;
+		boolean queued = false;
 		synchronized (this) {
-			event = new Event(++this.lastId, data);
+			Event event = new Event(++this.lastId, data);
 			this.buffer.addLast(event);
 			if (this.buffer.size() > this.capacity) {
 				this.buffer.removeFirst();
 			}
 			stream = this.current;
-			// Written under the lock, so that events reach the stream in id order.
-			if (stream != null && !stream.send(Long.toString(event.id()), "message", data)) {
-				this.current = null;
+			// Queued under the lock, so that events reach the stream in id order; written after it.
+			if (stream != null) {
+				queued = stream.offer(Long.toString(event.id()), "message", data, -1);
+				if (!queued) {
+					this.current = null;
+				}
+			}
+		}
+		if (stream != null) {
+			if (queued) {
+				stream.drain();
+			}
+			else {
+				// Fallen behind or gone: the client resumes from the buffer when it reconnects.
+				stream.close();
 			}
 		}
 		return true;
@@ -71,26 +83,42 @@ final class ResumableStream implements McpMessageSink {
 	/**
 	 * Makes a newly opened GET stream the one that carries this session's messages: for a
 	 * reconnecting client what it missed, then a priming event (an id, empty data, the retry
-	 * delay) that gives the client a point to resume from. A stream already connected is closed: each message goes on one stream only.
+	 * delay) that gives the client a point to resume from. A stream already connected is closed:
+	 * each message goes on one stream only.
 	 * @param stream the new stream
 	 * @param lastEventId the {@code Last-Event-ID} the client sent, or {@code null}
 	 */
-	synchronized void connect(SseStream stream, @Nullable Long lastEventId) {
-		SseStream previous = this.current;
-		this.current = null;
+	void connect(SseStream stream, @Nullable Long lastEventId) {
+		SseStream previous;
+		boolean queued = true;
+		synchronized (this) {
+			previous = this.current;
+			this.current = null;
+			if (lastEventId != null) {
+				for (Event event : this.buffer) {
+					if (event.id() > lastEventId && !stream.offer(Long.toString(event.id()), "message", event.data(), -1)) {
+						queued = false;
+						break;
+					}
+				}
+			}
+			// The priming event gets an id of its own: ids are unique within the session.
+			if (queued && stream.offer(Long.toString(++this.lastId), null, EMPTY, this.retryMillis)) {
+				this.current = stream;
+			}
+			else {
+				queued = false;
+			}
+		}
+		// Closing and writing happen outside the lock: a close callback comes back to disconnect.
 		if (previous != null) {
 			previous.close();
 		}
-		if (lastEventId != null) {
-			for (Event event : this.buffer) {
-				if (event.id() > lastEventId && !stream.send(Long.toString(event.id()), "message", event.data())) {
-					return;
-				}
-			}
+		if (queued) {
+			stream.drain();
 		}
-		// The priming event gets an id of its own: ids are unique within the session.
-		if (stream.send(Long.toString(++this.lastId), null, EMPTY, this.retryMillis)) {
-			this.current = stream;
+		else {
+			stream.close();
 		}
 	}
 

@@ -50,6 +50,10 @@ import io.github.mcpstarter.transport.SseStream;
  * <li>GET opens the session's server-to-client stream (list changes, log messages), resumable
  * with {@code Last-Event-ID}. DELETE ends the session.</li>
  * <li>In stateless mode no session is opened or required, and GET and DELETE get 405.</li>
+ * <li>A principal at its quota of sessions or streams gets 429 with {@code Retry-After} (the
+ * server's own ceiling, 503): the limit is its own, others are still served. Two
+ * {@code Authorization} headers, a charset other than UTF-8 or a body that is not UTF-8 get 400.</li>
+ * <li>A session is served only through this transport, to its owner (issuer, subject, client).</li>
  * </ul>
  * The servlet only adapts HTTP; every answer comes from {@link McpServer}.
  *
@@ -100,6 +104,11 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response)
 			throws ServletException, IOException {
+		if (HttpMessages.hasAmbiguousAuthorization(request)) {
+			sendError(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
+					"Bad Request: send one Authorization header, not several");
+			return;
+		}
 		switch (request.getMethod()) {
 			case "POST" -> doPost(request, response);
 			case "GET" -> {
@@ -133,6 +142,11 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		if (!HttpMessages.isJson(request.getContentType())) {
 			sendError(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
 					"Unsupported Media Type: Content-Type must be application/json");
+			return;
+		}
+		if (HttpMessages.declaresOtherCharsetThanUtf8(request.getContentType())) {
+			sendError(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
+					"Bad Request: the body must be UTF-8");
 			return;
 		}
 		ResponseFormat format = ResponseFormat.of(request.getHeader(HttpHeaders.ACCEPT));
@@ -198,8 +212,9 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			this.server.handle(notification, new McpRequestContext(session, version, transport));
 			response.setStatus(HttpServletResponse.SC_ACCEPTED);
 		}
-		else {
+		else if (message instanceof JsonRpcMessage.Response answer) {
 			// Clients answer only requests this server sends; it sends none yet, so there is nothing to match.
+			this.server.handle(answer, new McpRequestContext(session, version, transport));
 			response.setStatus(HttpServletResponse.SC_ACCEPTED);
 		}
 	}
@@ -220,9 +235,15 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			ResponseFormat format) throws IOException {
 		McpServer.Initialized initialized;
 		try {
-			String owner = this.settings.stateless() ? null : HttpMessages.principalName(request);
-			initialized = this.server.initialize(initialize, null, !this.settings.stateless(), owner,
-					TransportContext.STREAMABLE_HTTP);
+			initialized = this.settings.stateless() ? this.server.initialize(initialize, false)
+					: this.server.initializeFor(initialize, HttpMessages.sessionOwner(request),
+							TransportContext.STREAMABLE_HTTP);
+		}
+		catch (McpSessionStore.SessionQuotaExceededException ex) {
+			// 429: this principal's quota is full while others are served; 503 is the server's own ceiling.
+			response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+			send(response, 429, JsonRpcMessage.Response.error(initialize.id(), ex.getError()), ResponseFormat.JSON);
+			return;
 		}
 		catch (HttpMessages.NamelessPrincipalException ex) {
 			send(response, HttpServletResponse.SC_FORBIDDEN, JsonRpcMessage.Response.error(initialize.id(),
@@ -360,8 +381,16 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			return;
 		}
 		Long lastEventId = parseEventId(request.getHeader(McpHttpHeaders.LAST_EVENT_ID));
-		SseStream stream = this.streams.open(TransportContext.STREAMABLE_HTTP, request, response, session.id(),
-				resumable::disconnect);
+		SseStream stream;
+		try {
+			stream = this.streams.open(TransportContext.STREAMABLE_HTTP, request, response, session.id(),
+					session.sessionOwner(), resumable::disconnect);
+		}
+		catch (OpenStreams.StreamQuotaExceededException ex) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+			sendError(response, 429, JsonRpcError.ErrorCodes.TRANSPORT_ERROR, ex.getMessage());
+			return;
+		}
 		resumable.connect(stream, lastEventId);
 	}
 
@@ -400,7 +429,7 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			return;
 		}
 		McpSession session = this.server.sessions().find(sessionId);
-		if (session == null || !HttpMessages.isOwner(session, request) || !this.server.sessions().remove(sessionId)) {
+		if (session == null || !HttpMessages.isOwner(session, TransportContext.STREAMABLE_HTTP, request) || !this.server.sessions().remove(sessionId)) {
 			sendError(response, HttpServletResponse.SC_NOT_FOUND, JsonRpcError.ErrorCodes.SESSION_NOT_FOUND,
 					"Session not found");
 			return;
@@ -418,7 +447,7 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		}
 		McpSession session = this.server.sessions().find(sessionId);
 		// A session is served only to the principal that opened it; to anyone else it does not exist.
-		if (session == null || !HttpMessages.isOwner(session, request)) {
+		if (session == null || !HttpMessages.isOwner(session, TransportContext.STREAMABLE_HTTP, request)) {
 			session = null;
 			// 404 tells the client to start over with a new initialize.
 			sendError(response, HttpServletResponse.SC_NOT_FOUND, JsonRpcError.ErrorCodes.SESSION_NOT_FOUND,

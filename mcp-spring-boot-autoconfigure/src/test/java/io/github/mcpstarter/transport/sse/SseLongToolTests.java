@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
  * stream.
  */
 @SpringBootTest(classes = FixtureApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "mcp.server.session.keep-alive-interval=200ms")
+		properties = { "mcp.server.session.keep-alive-interval=200ms", "mcp.server.tools.interrupt-on-cancel=true" })
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SseLongToolTests {
 

@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  * session (and the thread that ran the tool) fit for more.
  */
 @SpringBootTest(classes = FixtureApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "mcp.server.session.keep-alive-interval=200ms")
+		properties = { "mcp.server.session.keep-alive-interval=200ms", "mcp.server.tools.interrupt-on-cancel=true" })
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StreamableHttpLongToolTests {
 

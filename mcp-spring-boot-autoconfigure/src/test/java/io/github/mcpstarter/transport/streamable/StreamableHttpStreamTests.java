@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -262,10 +261,6 @@ class StreamableHttpStreamTests {
 	}
 
 	@Test
-	@Disabled("known limitation: server-initiated messages are written on the sending thread (ToolRegistry.publish "
-			+ "broadcasts list_changed synchronously), so a client that stops reading holds up the broadcast, and "
-			+ "the sessions after it, until the container's write timeout. The keep-alive no longer waits on it. "
-			+ "Fix planned: a bounded queue per stream written with non-blocking servlet I/O")
 	void aClientThatStopsReadingHoldsUpNeitherPublishingNorOtherSessions() throws Exception {
 		String stuckSession = this.http.initialize();
 		Socket stuck = new Socket();
