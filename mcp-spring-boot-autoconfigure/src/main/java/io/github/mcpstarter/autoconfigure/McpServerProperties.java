@@ -304,12 +304,25 @@ public class McpServerProperties {
 		 */
 		private int pageSize = 100;
 
+		/**
+		 * Largest response body a tool call holds; a larger one is answered with a tool error naming this limit.
+		 */
+		private DataSize maxResponseSize = DataSize.ofMegabytes(4);
+
 		public int getPageSize() {
 			return this.pageSize;
 		}
 
 		public void setPageSize(int pageSize) {
 			this.pageSize = pageSize;
+		}
+
+		public DataSize getMaxResponseSize() {
+			return this.maxResponseSize;
+		}
+
+		public void setMaxResponseSize(DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
 		}
 
 	}
