@@ -90,6 +90,13 @@ class PetsApiController implements PetsApi {
 	record NamePage(List<String> names, int page, int size, long totalElements) {
 	}
 
+	/** A JSON scalar, which the result wraps as {"result": 3}. */
+	@McpTool(description = "How many pets there are.")
+	@GetMapping("/api/v1/pets/count")
+	public long countPets() {
+		return this.data.pets.size();
+	}
+
 	/** Not a Pet on purpose: a Cat whose nickname is absent. */
 	@McpTool(description = "The indoor cats.")
 	@GetMapping("/api/v1/cats/indoor")

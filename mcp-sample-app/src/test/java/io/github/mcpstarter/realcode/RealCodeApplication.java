@@ -17,7 +17,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * polymorphic types, {@code Optional}, {@code java.time}, a {@code @ModelAttribute} query object,
  * validation groups, Spring Data paging, versioned mappings, a {@code ResponseBodyAdvice}, 204
  * deletes, and every return style the README names that tools support (plain objects,
- * {@code ResponseEntity}, {@code Optional}, lists, strings, bytes, multipart, {@code void}).
+ * {@code ResponseEntity}, {@code Optional}, lists, JSON scalars, strings, images, audio, a
+ * {@code Content-Location} resource, other bytes, multipart, {@code void}). Asynchronous return
+ * types are left out: the starter refuses them at startup (not supported yet).
  *
  * <p>Security is off here, as in the conformance fixture: the contract is about schemas and
  * results; the sample application's own contract test runs with real tokens. Its configuration is

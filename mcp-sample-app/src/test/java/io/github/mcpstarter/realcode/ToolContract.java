@@ -111,6 +111,14 @@ public final class ToolContract implements AutoCloseable {
 		return problems;
 	}
 
+	/** Calls a tool with these arguments and returns the result as JSON, whatever it is. */
+	public JsonNode call(String name, JsonNode arguments) {
+		@SuppressWarnings("unchecked")
+		Map<String, Object> argumentMap = JSON.convertValue(arguments, Map.class);
+		return JSON.valueToTree(
+				this.client.callTool(McpSchema.CallToolRequest.builder(name).arguments(argumentMap).build()));
+	}
+
 	/** The problems of one call as a failure message: the tool, its arguments and what was wrong. */
 	public static String describe(JsonNode tool, JsonNode arguments, List<String> problems) {
 		return "tool " + tool.path("name").asString() + " called with " + arguments + ":\n  - "
