@@ -304,11 +304,6 @@ public class McpServerProperties {
 		 */
 		private int pageSize = 100;
 
-		/**
-		 * Largest response body a tool call holds; a larger one is answered with a tool error naming this limit.
-		 */
-		private DataSize maxResponseSize = DataSize.ofMegabytes(4);
-
 		public int getPageSize() {
 			return this.pageSize;
 		}
@@ -316,6 +311,11 @@ public class McpServerProperties {
 		public void setPageSize(int pageSize) {
 			this.pageSize = pageSize;
 		}
+
+		/**
+		 * Largest response body a tool call holds; a larger one is answered with a tool error naming this limit.
+		 */
+		private DataSize maxResponseSize = DataSize.ofMegabytes(4);
 
 		public DataSize getMaxResponseSize() {
 			return this.maxResponseSize;
