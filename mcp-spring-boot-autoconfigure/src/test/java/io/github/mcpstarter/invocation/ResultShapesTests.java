@@ -163,9 +163,18 @@ class ResultShapesTests {
 		return json;
 	}
 
+	/** The object schema itself: a {@code $ref} followed, a nullable {@code anyOf} unwrapped. */
 	private static JsonNode resolve(JsonNode root, JsonNode schema) {
 		String ref = schema.path("$ref").asString("");
-		return ref.startsWith("#/") ? root.at(ref.substring(1)) : schema;
+		if (ref.startsWith("#/")) {
+			return resolve(root, root.at(ref.substring(1)));
+		}
+		for (JsonNode branch : schema.path("anyOf")) {
+			if (!"null".equals(branch.path("type").asString(""))) {
+				return resolve(root, branch);
+			}
+		}
+		return schema;
 	}
 
 }
