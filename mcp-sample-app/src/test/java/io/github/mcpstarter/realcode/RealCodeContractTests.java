@@ -81,6 +81,7 @@ class RealCodeContractTests {
 
 	@Test
 	void theTypeScriptSdkClientAcceptsEveryResult() throws Exception {
+		this.data.reset();
 		Path directory = NodeClients.directory("contract-client.mjs");
 		Path calls = Files.createTempFile(Files.createDirectories(directory.resolve("runs")), "calls-", ".json");
 		try (ToolContract contract = contract()) {
@@ -114,6 +115,7 @@ class RealCodeContractTests {
 	// depends on: H2 API versions (each versioned tool dispatches with its own version)
 	@Test
 	void eachVersionedToolRunsItsOwnVersion() {
+		this.data.reset();
 		try (ToolContract contract = contract()) {
 			assertThat(contract.call("status_v1", JsonNodeFactory.instance.objectNode()).at("/structuredContent"))
 				.hasToString("{\"status\":\"up\"}");
@@ -125,6 +127,7 @@ class RealCodeContractTests {
 	// depends on: H2 Pageable (page and size published and bound, zero-indexed by default)
 	@Test
 	void pagingArgumentsReachThePageable() {
+		this.data.reset();
 		try (ToolContract contract = contract()) {
 			ObjectNode arguments = JsonNodeFactory.instance.objectNode().put("page", 1).put("size", 1);
 			JsonNode result = contract.call("paged_pet_names", arguments);
