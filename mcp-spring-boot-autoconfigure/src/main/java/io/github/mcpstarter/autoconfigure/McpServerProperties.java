@@ -379,6 +379,19 @@ public class McpServerProperties {
 			this.pageSize = pageSize;
 		}
 
+		/**
+		 * Largest response body a tool call holds; a larger one is answered with a tool error naming this limit.
+		 */
+		private DataSize maxResponseSize = DataSize.ofMegabytes(4);
+
+		public DataSize getMaxResponseSize() {
+			return this.maxResponseSize;
+		}
+
+		public void setMaxResponseSize(DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
+		}
+
 	}
 
 	/**

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationConvention;
@@ -22,6 +23,7 @@ import io.github.mcpstarter.discovery.McpEndpointScanner;
 import io.github.mcpstarter.invocation.ContainerFilters;
 import io.github.mcpstarter.invocation.EndpointToolPublisher;
 import io.github.mcpstarter.invocation.MvcDispatcher;
+import io.github.mcpstarter.invocation.OutputSchemaPolicy;
 import io.github.mcpstarter.invocation.ToolCallArgumentResolver;
 import io.github.mcpstarter.invocation.ToolRequestAuthorizer;
 import io.github.mcpstarter.protocol.JsonRpcCodec;
@@ -69,9 +71,17 @@ class McpToolsConfiguration {
 	@ConditionalOnMissingBean
 	EndpointToolPublisher mcpEndpointToolPublisher(McpEndpointScanner scanner, ToolSchemaGenerator schemaGenerator,
 			MvcDispatcher dispatcher, ToolRegistry toolRegistry, JsonRpcCodec codec,
-			ObjectProvider<ToolRequestAuthorizer> authorizer) {
+			ObjectProvider<ToolRequestAuthorizer> authorizer, OutputSchemaPolicy outputSchemaPolicy,
+			McpServerProperties properties) {
 		return new EndpointToolPublisher(scanner, schemaGenerator, dispatcher, toolRegistry, codec.mapper(),
-				authorizer.getIfAvailable(() -> ToolRequestAuthorizer.ALLOW_ALL));
+				authorizer.getIfAvailable(() -> ToolRequestAuthorizer.ALLOW_ALL), outputSchemaPolicy,
+				properties.getTools().getMaxResponseSize().toBytes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OutputSchemaPolicy mcpOutputSchemaPolicy(ApplicationContext context) {
+		return new OutputSchemaPolicy(context);
 	}
 
 	@Bean

@@ -1,6 +1,8 @@
 package io.github.mcpstarter.invocation;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -21,10 +23,24 @@ import org.springframework.http.MediaType;
 /**
  * The response of a tool call, held in memory: status, headers and body never reach the MCP
  * client's connection; they become the tool result.
+ *
+ * <p>The body is held up to a limit ({@code mcp.server.tools.max-response-size}): one endpoint that
+ * writes without end must not take the server's heap with it. Past the limit the bytes held so
+ * far are dropped, and the next write fails with {@link ResponseTooLargeException}, an
+ * {@code IOException} as a broken connection would give, so the endpoint stops writing; the
+ * result is then a tool error naming the limit, whatever the endpoint or MVC does after that.
  */
 final class CapturedResponse extends HttpServletResponseWrapper {
 
+	/** No limit to the body, for callers that bound it themselves. */
+	static final long UNLIMITED = Long.MAX_VALUE;
+
 	private final ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+
+	private final long maxBodySize;
+
+	/** Whether the endpoint wrote more than {@link #maxBodySize}; never reset. */
+	private boolean tooLarge;
 
 	private final HttpHeaders headers = new HttpHeaders();
 
@@ -41,7 +57,37 @@ final class CapturedResponse extends HttpServletResponseWrapper {
 	private boolean committed;
 
 	CapturedResponse(HttpServletResponse mcpResponse) {
+		this(mcpResponse, UNLIMITED);
+	}
+
+	/**
+	 * @param mcpResponse the response of the MCP request, which nothing is written to
+	 * @param maxBodySize the most bytes of body to hold
+	 */
+	CapturedResponse(HttpServletResponse mcpResponse, long maxBodySize) {
 		super(mcpResponse);
+		this.maxBodySize = maxBodySize;
+	}
+
+	/** Whether the endpoint wrote a body larger than the limit (its bytes are not held). */
+	boolean tooLarge() {
+		return this.tooLarge;
+	}
+
+	long maxBodySize() {
+		return this.maxBodySize;
+	}
+
+	/** Takes {@code length} more bytes of body, or fails once they would pass the limit. */
+	private void reserve(int length) throws ResponseTooLargeException {
+		if (this.tooLarge || this.body.size() + (long) length > this.maxBodySize) {
+			if (!this.tooLarge) {
+				this.tooLarge = true;
+				// What was held so far is of no use: let it go now rather than with the response.
+				this.body.reset();
+			}
+			throw new ResponseTooLargeException(this.maxBodySize);
+		}
 	}
 
 	int status() {
@@ -61,7 +107,7 @@ final class CapturedResponse extends HttpServletResponseWrapper {
 		if (this.writer != null) {
 			this.writer.flush();
 		}
-		return this.body.toByteArray();
+		return this.tooLarge ? new byte[0] : this.body.toByteArray();
 	}
 
 	@Nullable MediaType mediaType() {
@@ -282,12 +328,14 @@ final class CapturedResponse extends HttpServletResponseWrapper {
 			this.outputStream = new ServletOutputStream() {
 
 				@Override
-				public void write(int b) {
+				public void write(int b) throws IOException {
+					reserve(1);
 					CapturedResponse.this.body.write(b);
 				}
 
 				@Override
-				public void write(byte[] bytes, int offset, int length) {
+				public void write(byte[] bytes, int offset, int length) throws IOException {
+					reserve(length);
 					CapturedResponse.this.body.write(bytes, offset, length);
 				}
 
@@ -320,9 +368,35 @@ final class CapturedResponse extends HttpServletResponseWrapper {
 			if (this.characterEncoding == null) {
 				this.characterEncoding = StandardCharsets.UTF_8.name();
 			}
-			this.writer = new PrintWriter(new OutputStreamWriter(this.body, charset()), false);
+			this.writer = new PrintWriter(new OutputStreamWriter(new LimitedBody(), charset()), false);
 		}
 		return this.writer;
+	}
+
+	/** The body as the writer sees it: the same limit as the output stream's. */
+	private final class LimitedBody extends OutputStream {
+
+		@Override
+		public void write(int b) throws IOException {
+			reserve(1);
+			CapturedResponse.this.body.write(b);
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) throws IOException {
+			reserve(length);
+			CapturedResponse.this.body.write(bytes, offset, length);
+		}
+
+	}
+
+	/** The endpoint wrote more than the tool call may hold. */
+	static final class ResponseTooLargeException extends IOException {
+
+		ResponseTooLargeException(long maxBodySize) {
+			super("The response is larger than " + maxBodySize + " bytes");
+		}
+
 	}
 
 }

@@ -40,6 +40,10 @@ public class EndpointToolPublisher implements SmartInitializingSingleton {
 
 	private final ToolRequestAuthorizer authorizer;
 
+	private final OutputSchemaPolicy outputSchemaPolicy;
+
+	private final long maxResponseSize;
+
 	public EndpointToolPublisher(McpEndpointScanner scanner, ToolSchemaGenerator schemaGenerator,
 			MvcDispatcher dispatcher, ToolRegistry registry, JsonMapper mapper) {
 		this(scanner, schemaGenerator, dispatcher, registry, mapper, ToolRequestAuthorizer.ALLOW_ALL);
@@ -47,6 +51,20 @@ public class EndpointToolPublisher implements SmartInitializingSingleton {
 
 	public EndpointToolPublisher(McpEndpointScanner scanner, ToolSchemaGenerator schemaGenerator,
 			MvcDispatcher dispatcher, ToolRegistry registry, JsonMapper mapper, ToolRequestAuthorizer authorizer) {
+		this(scanner, schemaGenerator, dispatcher, registry, mapper, authorizer, new OutputSchemaPolicy(),
+				CapturedResponse.UNLIMITED);
+	}
+
+	/**
+	 * @param outputSchemaPolicy what each tool's output schema may promise (body advice, bodiless answers)
+	 * @param maxResponseSize the most bytes of response body a tool call holds
+	 * @since 0.1.0
+	 */
+	public EndpointToolPublisher(McpEndpointScanner scanner, ToolSchemaGenerator schemaGenerator,
+			MvcDispatcher dispatcher, ToolRegistry registry, JsonMapper mapper, ToolRequestAuthorizer authorizer,
+			OutputSchemaPolicy outputSchemaPolicy, long maxResponseSize) {
+		this.outputSchemaPolicy = outputSchemaPolicy;
+		this.maxResponseSize = maxResponseSize;
 		this.authorizer = authorizer;
 		this.scanner = scanner;
 		this.schemaGenerator = schemaGenerator;
@@ -61,11 +79,12 @@ public class EndpointToolPublisher implements SmartInitializingSingleton {
 		List<McpEndpoint> endpoints = this.scanner.scan();
 		List<RegisteredTool> tools = new ArrayList<>(endpoints.size());
 		for (McpEndpoint endpoint : endpoints) {
-			ToolSchemas schemas = this.schemaGenerator.generate(endpoint);
+			ToolSchemas schemas = this.outputSchemaPolicy.apply(endpoint, this.schemaGenerator.generate(endpoint),
+					this.schemaGenerator);
 			Tool tool = new Tool(endpoint.name(), endpoint.title(), endpoint.description(), schemas.input(),
 					schemas.output(), endpoint.annotations());
 			tools.add(new RegisteredTool(tool, new SpringMvcToolCallHandler(endpoint, this.dispatcher, this.mapper,
-					this.authorizer)));
+					this.authorizer, schemas.output() != null, this.maxResponseSize)));
 		}
 		this.registry.publish(tools);
 		// The one startup summary of the tools; the transports' URLs follow once the server listens.

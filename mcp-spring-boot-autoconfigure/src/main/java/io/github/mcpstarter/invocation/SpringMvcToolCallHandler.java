@@ -72,6 +72,8 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 
 	private final ToolRequestAuthorizer authorizer;
 
+	private final long maxResponseSize;
+
 	private final Map<String, EndpointParameter> parametersByName = new LinkedHashMap<>();
 
 	private final String accept;
@@ -93,11 +95,27 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 	 */
 	public SpringMvcToolCallHandler(McpEndpoint endpoint, MvcDispatcher dispatcher, JsonMapper mapper,
 			ToolRequestAuthorizer authorizer) {
+		this(endpoint, dispatcher, mapper, authorizer, false, CapturedResponse.UNLIMITED);
+	}
+
+	/**
+	 * @param endpoint the endpoint to run
+	 * @param dispatcher the DispatcherServlet to run it with
+	 * @param mapper writes JSON bodies
+	 * @param authorizer applies the application's URL rules to the concrete request
+	 * @param declaresOutputSchema whether the tool declares an output schema, which every successful
+	 * result must then carry structured content for
+	 * @param maxResponseSize the most bytes of response body a call holds; a larger one is a tool error
+	 * @since 0.1.0
+	 */
+	public SpringMvcToolCallHandler(McpEndpoint endpoint, MvcDispatcher dispatcher, JsonMapper mapper,
+			ToolRequestAuthorizer authorizer, boolean declaresOutputSchema, long maxResponseSize) {
+		this.maxResponseSize = maxResponseSize;
 		this.authorizer = authorizer;
 		this.endpoint = endpoint;
 		this.dispatcher = dispatcher;
 		this.mapper = mapper;
-		this.results = new ToolResults(mapper);
+		this.results = new ToolResults(mapper, declaresOutputSchema);
 		for (EndpointParameter parameter : endpoint.parameters()) {
 			this.parametersByName.put(parameter.name(), parameter);
 		}
@@ -149,11 +167,15 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 			context.markDenied();
 			return CallToolResult.error(ToolResults.statusLine(403) + ": Access Denied");
 		}
-		CapturedResponse response = new CapturedResponse(mcpResponse);
+		CapturedResponse response = new CapturedResponse(mcpResponse, this.maxResponseSize);
 		try {
 			this.dispatcher.dispatch(request, response);
 		}
 		catch (Exception ex) {
+			if (response.tooLarge()) {
+				// The limit stopped the endpoint's writing; nothing failed that the log needs to hear of.
+				return ToolResults.tooLarge(this.maxResponseSize);
+			}
 			if (isAccessDenied(ex)) {
 				// Method security refused it; as REST, Spring Security's filter would have answered 403.
 				context.markDenied();

@@ -37,7 +37,12 @@ import io.github.mcpstarter.protocol.RawJson;
  * header, an embedded resource at that URI (text, or a base64 blob); else an image block for
  * {@code image/*}, an audio block for {@code audio/*}, a text block for text and JSON, and an
  * embedded blob resource at the request's URL for any other bytes.</li>
- * <li>2xx without a body: a short text naming the status.</li>
+ * <li>2xx without a body: a short text naming the status; for a tool that declares an output schema,
+ * also an empty {@code structuredContent} object, which its schema admits (see
+ * {@link OutputSchemaPolicy}): MCP requires a tool with an output schema to return conforming
+ * structured content for every successful call, and a strict client refuses a result without.</li>
+ * <li>A body larger than {@code mcp.server.tools.max-response-size}: {@code isError}, naming the
+ * limit; its bytes were never held.</li>
  * <li>Anything else: {@code isError} with the status, and the body (a ProblemDetail, say) as text.</li>
  * </ul>
  * The JSON body is embedded as written, not parsed into a tree and written again; it is only
@@ -45,10 +50,25 @@ import io.github.mcpstarter.protocol.RawJson;
  */
 final class ToolResults {
 
+	/** The property that bounds a captured response, named in the error for a larger one. */
+	static final String MAX_RESPONSE_SIZE_PROPERTY = "mcp.server.tools.max-response-size";
+
 	private final JsonMapper mapper;
 
+	private final boolean declaresOutputSchema;
+
 	ToolResults(JsonMapper mapper) {
+		this(mapper, false);
+	}
+
+	/**
+	 * @param mapper reads the endpoint's JSON
+	 * @param declaresOutputSchema whether the tool declares an output schema, so that a successful
+	 * call must carry {@code structuredContent}
+	 */
+	ToolResults(JsonMapper mapper, boolean declaresOutputSchema) {
 		this.mapper = mapper;
+		this.declaresOutputSchema = declaresOutputSchema;
 	}
 
 	/**
@@ -58,6 +78,9 @@ final class ToolResults {
 	 * resolve against
 	 */
 	CallToolResult from(CapturedResponse response, @Nullable String detail, String requestUrl) {
+		if (response.tooLarge()) {
+			return tooLarge(response.maxBodySize());
+		}
 		int status = response.status();
 		byte[] body = response.body();
 		MediaType mediaType = response.mediaType();
@@ -65,7 +88,10 @@ final class ToolResults {
 			return error(status, response, body, mediaType, detail);
 		}
 		if (body.length == 0) {
-			return CallToolResult.text(statusLine(status) + withLocation(response));
+			String text = statusLine(status) + withLocation(response);
+			return this.declaresOutputSchema
+					? new CallToolResult(List.of(new Content.Text(text)), JsonNodeFactory.instance.objectNode(), false)
+					: CallToolResult.text(text);
 		}
 		if (mediaType != null && MultipartBody.isMultipart(mediaType)) {
 			return multipart(body, mediaType, requestUrl);
@@ -177,6 +203,24 @@ final class ToolResults {
 		List<Content> content = new ArrayList<>(1);
 		content.add(new Content.Text(text.toString()));
 		return new CallToolResult(content, null, true);
+	}
+
+	/** The result for a body larger than the limit: the endpoint ran, but its answer cannot be carried. */
+	static CallToolResult tooLarge(long maxBodySize) {
+		return CallToolResult.error("The endpoint's response is larger than " + MAX_RESPONSE_SIZE_PROPERTY + " ("
+				+ size(maxBodySize) + "), the most a tool result may carry; ask for less (a smaller page, a filter),"
+				+ " or raise the limit");
+	}
+
+	private static String size(long bytes) {
+		long mb = 1024 * 1024;
+		if (bytes >= mb && bytes % mb == 0) {
+			return (bytes / mb) + "MB";
+		}
+		if (bytes >= 1024 && bytes % 1024 == 0) {
+			return (bytes / 1024) + "KB";
+		}
+		return bytes + "B";
 	}
 
 	static CallToolResult internalError() {

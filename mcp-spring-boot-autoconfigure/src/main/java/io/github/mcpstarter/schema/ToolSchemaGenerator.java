@@ -134,6 +134,22 @@ public class ToolSchemaGenerator {
 		return new ToolSchemas(input, output.schema().deepCopy(), output.wrapped());
 	}
 
+	/**
+	 * The schemas with the output of a body of another type than the handler's: what a
+	 * {@code ResponseBodyAdvice} writes in its place, say (see {@code OutputSchemaPolicy}).
+	 * @param schemas the schemas {@link #generate} made
+	 * @param body the type of what is written, described as a handler's own body type is
+	 * @return the schemas with that output, or with none when the type is nothing to describe
+	 */
+	public ToolSchemas withOutputOf(ToolSchemas schemas, ResolvableType body) {
+		ResolvableType described = responseBodyType(body);
+		if (described == null) {
+			return new ToolSchemas(schemas.input(), null, false);
+		}
+		OutputSchema output = this.outputs.computeIfAbsent(reflectType(described), this::outputSchema);
+		return new ToolSchemas(schemas.input(), output.schema().deepCopy(), output.wrapped());
+	}
+
 	private OutputSchema outputSchema(Type body) {
 		SchemaBuilder builder = this.outputGenerator.buildMultipleSchemaDefinitions();
 		ObjectNode reference = builder.createSchemaReference(body);

@@ -14,6 +14,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.unit.DataSize;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,6 +23,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 import io.github.mcpstarter.McpTool;
 import io.github.mcpstarter.discovery.McpToolDefinitionException;
 import io.github.mcpstarter.invocation.EndpointToolPublisher;
+import io.github.mcpstarter.invocation.OutputSchemaPolicy;
 import io.github.mcpstarter.protocol.InMemoryMcpSessionStore;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.McpSessionStore;
@@ -87,6 +89,24 @@ class McpServerAutoConfigurationTests {
 			assertThat(context.getBean(McpSessionStore.class)).isSameAs(CustomSessionStore.STORE);
 			assertThat(context.getBean(McpServer.class).sessions()).isSameAs(CustomSessionStore.STORE);
 		});
+	}
+
+	@Test
+	void outputSchemaPolicyHasADefaultAndAUserBeanReplacesIt() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(OutputSchemaPolicy.class));
+		this.contextRunner.withUserConfiguration(CustomOutputSchemaPolicy.class)
+			.run((context) -> assertThat(context.getBean(OutputSchemaPolicy.class))
+				.isSameAs(CustomOutputSchemaPolicy.POLICY));
+	}
+
+	@Test
+	void maxResponseSizeDefaultsToFourMegabytesAndCanBeSet() {
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean(McpServerProperties.class).getTools().getMaxResponseSize())
+			.isEqualTo(DataSize.ofMegabytes(4)));
+		this.contextRunner.withPropertyValues("mcp.server.tools.max-response-size=64KB")
+			.run((context) -> assertThat(context.getBean(McpServerProperties.class).getTools().getMaxResponseSize())
+				.isEqualTo(DataSize.ofKilobytes(64)));
 	}
 
 	@Test
@@ -223,6 +243,17 @@ class McpServerAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	static class CustomOutputSchemaPolicy {
+
+		static final OutputSchemaPolicy POLICY = new OutputSchemaPolicy();
+
+		@Bean
+		OutputSchemaPolicy customOutputSchemaPolicy() {
+			return POLICY;
+		}
+
+	}
+
 	static class CustomSessionStore {
 
 		static final McpSessionStore STORE = new InMemoryMcpSessionStore(Duration.ofSeconds(1), 1);
