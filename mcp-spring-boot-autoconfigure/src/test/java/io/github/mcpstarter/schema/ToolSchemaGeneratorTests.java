@@ -264,7 +264,7 @@ class ToolSchemaGeneratorTests {
 								"quantities": { "type": "object", "additionalProperties": { "type": "integer" } },
 								"slots": { "type": "array", "items": { "type": "integer" } },
 								"priority": { "type": "string", "enum": ["LOW", "NORMAL", "HIGH"] },
-								"note": { "type": ["string", "null"] },
+								"note": { "anyOf": [{ "type": "null" }, { "type": "string" }] },
 								"reference": { "type": "string", "format": "uuid" },
 								"deliveryDate": { "type": "string", "format": "date" },
 								"placedAt": { "type": "string", "format": "date-time" },
@@ -443,8 +443,8 @@ class ToolSchemaGeneratorTests {
 						"id": { "type": "string" },
 						"lines": { "type": "integer" },
 						"priority": { "anyOf": [{ "type": "null" }, { "type": "string", "enum": ["LOW", "NORMAL", "HIGH"] }] },
-						"labels": { "type": ["array", "null"], "items": { "type": "string" } },
-						"placedAt": { "type": ["string", "null"], "format": "date-time" }
+						"labels": { "anyOf": [{ "type": "null" }, { "type": "array", "items": { "type": "string" } }] },
+						"placedAt": { "anyOf": [{ "type": "null" }, { "type": "string", "format": "date-time" }] }
 					},
 					"required": ["id"]
 				}
@@ -464,15 +464,15 @@ class ToolSchemaGeneratorTests {
 				{
 					"type": "object",
 					"properties": {
-						"name": { "type": ["string", "null"] },
-						"children": { "type": ["array", "null"], "items": { "$ref": "#/$defs/Category" } }
+						"name": { "anyOf": [{ "type": "null" }, { "type": "string" }] },
+						"children": { "anyOf": [{ "type": "null" }, { "type": "array", "items": { "$ref": "#/$defs/Category" } }] }
 					},
 					"$defs": {
 						"Category": {
 							"type": "object",
 							"properties": {
-								"name": { "type": ["string", "null"] },
-								"children": { "type": ["array", "null"], "items": { "$ref": "#/$defs/Category" } }
+								"name": { "anyOf": [{ "type": "null" }, { "type": "string" }] },
+								"children": { "anyOf": [{ "type": "null" }, { "type": "array", "items": { "$ref": "#/$defs/Category" } }] }
 							}
 						}
 					}
@@ -493,8 +493,8 @@ class ToolSchemaGeneratorTests {
 						"Category": {
 							"type": "object",
 							"properties": {
-								"name": { "type": ["string", "null"] },
-								"children": { "type": ["array", "null"], "items": { "$ref": "#/$defs/Category" } }
+								"name": { "anyOf": [{ "type": "null" }, { "type": "string" }] },
+								"children": { "anyOf": [{ "type": "null" }, { "type": "array", "items": { "$ref": "#/$defs/Category" } }] }
 							}
 						}
 					}
@@ -600,7 +600,7 @@ class ToolSchemaGeneratorTests {
 	private static final String ITEM = """
 			{
 				"type": "object",
-				"properties": { "id": { "type": ["integer", "null"] }, "name": { "type": ["string", "null"] } }
+				"properties": { "id": { "anyOf": [{ "type": "null" }, { "type": "integer" }] }, "name": { "anyOf": [{ "type": "null" }, { "type": "string" }] } }
 			}
 			""";
 

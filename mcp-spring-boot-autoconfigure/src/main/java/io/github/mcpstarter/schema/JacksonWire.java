@@ -1,0 +1,277 @@
+package io.github.mcpstarter.schema;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.time.temporal.Temporal;
+import java.time.temporal.TemporalAmount;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.classmate.ResolvedType;
+import com.github.victools.jsonschema.generator.CustomDefinition;
+import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
+import com.github.victools.jsonschema.generator.FieldScope;
+import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.deser.ValueInstantiator;
+import tools.jackson.databind.deser.bean.BeanDeserializerBase;
+import tools.jackson.databind.introspect.AnnotatedMember;
+import tools.jackson.databind.introspect.BeanPropertyDefinition;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.ser.BeanPropertyWriter;
+import tools.jackson.databind.ser.PropertyWriter;
+import tools.jackson.databind.ser.bean.BeanSerializerBase;
+import tools.jackson.databind.ser.jackson.JsonValueSerializer;
+import tools.jackson.databind.ser.std.ToStringSerializerBase;
+
+/**
+ * What the application's own {@link JsonMapper} really reads or writes for a type: the property
+ * names after its naming strategy, mix-ins and creators, which properties exist in that
+ * direction, whether nulls are written, and whether the type is a bean at all (a
+ * {@code @JsonValue}, a delegating {@code @JsonCreator}, a custom serializer).
+ *
+ * <p>victools' Jackson module reads annotations from the Java members, which misses everything the
+ * mapper is configured with; so the generator asks the mapper first and lets victools describe
+ * only what Jackson treats as a plain bean.
+ */
+final class JacksonWire {
+
+	/** The keyword that marks a type whose written shape cannot be known; never published. */
+	static final String UNKNOWN = "x-mcp-unknown-shape";
+
+	/** Which side of the wire is described. */
+	enum Direction {
+
+		/** What the mapper deserializes: the tool's input. */
+		READ,
+
+		/** What the mapper serializes: the tool's output. */
+		WRITE
+
+	}
+
+	/** Marks a type Jackson could not introspect (a map cannot hold {@code null}). */
+	private static final Map<String, WireProperty> NOT_A_BEAN = new HashMap<>();
+
+	private final JsonMapper mapper;
+
+	private final Direction direction;
+
+	/** Per bean class: Java member name to the property as Jackson sees it in this direction. */
+	private final Map<Class<?>, Map<String, WireProperty>> properties = new ConcurrentHashMap<>();
+
+	JacksonWire(JsonMapper mapper, Direction direction) {
+		this.mapper = mapper;
+		this.direction = direction;
+	}
+
+	/** The JSON name of the property a field backs, or {@code null} to leave it to the other resolvers. */
+	@Nullable String propertyName(FieldScope field) {
+		WireProperty property = property(field);
+		return (property != null) ? property.name() : null;
+	}
+
+	/** Whether the field is no property of the JSON the mapper reads or writes for its type. */
+	boolean ignored(FieldScope field) {
+		Map<String, WireProperty> bean = bean(field.getDeclaringType().getErasedType());
+		return bean != null && !bean.containsKey(field.getRawMember().getName());
+	}
+
+	/** {@code false} when the mapper never writes {@code null} for the field, else {@code null} (no opinion). */
+	@Nullable Boolean nullable(FieldScope field) {
+		WireProperty property = property(field);
+		return (property != null && property.nullsSuppressed()) ? Boolean.FALSE : null;
+	}
+
+	private @Nullable WireProperty property(FieldScope field) {
+		if (field.isFakeContainerItemScope()) {
+			return null;
+		}
+		Map<String, WireProperty> bean = bean(field.getDeclaringType().getErasedType());
+		return (bean != null) ? bean.get(field.getRawMember().getName()) : null;
+	}
+
+	private @Nullable Map<String, WireProperty> bean(Class<?> type) {
+		if (!describable(type)) {
+			return null;
+		}
+		Map<String, WireProperty> bean = this.properties.computeIfAbsent(type, this::introspect);
+		return (bean == NOT_A_BEAN) ? null : bean;
+	}
+
+	private Map<String, WireProperty> introspect(Class<?> type) {
+		JavaType javaType = this.mapper.constructType(type);
+		Map<String, WireProperty> bean = new HashMap<>();
+		try {
+			BeanDescription description = (this.direction == Direction.READ)
+					? this.mapper._deserializationContext().introspectBeanDescription(javaType)
+					: this.mapper._serializationContext().introspectBeanDescription(javaType);
+			Map<String, Boolean> suppressed = (this.direction == Direction.WRITE) ? suppressedNulls(javaType)
+					: Map.of();
+			for (BeanPropertyDefinition definition : description.findProperties()) {
+				boolean present = (this.direction == Direction.READ) ? definition.couldDeserialize()
+						: definition.couldSerialize();
+				if (!present) {
+					continue;
+				}
+				WireProperty property = new WireProperty(definition.getName(),
+						suppressed.getOrDefault(definition.getName(), false));
+				if (definition.getField() != null) {
+					bean.put(definition.getField().getName(), property);
+				}
+				bean.putIfAbsent(definition.getInternalName(), property);
+			}
+		}
+		catch (RuntimeException ex) {
+			// A type Jackson cannot introspect: victools' own description stands.
+			return NOT_A_BEAN;
+		}
+		return bean;
+	}
+
+	/** The written properties whose nulls the serializer leaves out, by JSON name. */
+	private Map<String, Boolean> suppressedNulls(JavaType type) {
+		ValueSerializer<Object> serializer = this.mapper._serializationContext().findValueSerializer(type);
+		Map<String, Boolean> suppressed = new HashMap<>();
+		if (serializer instanceof BeanSerializerBase bean) {
+			for (Iterator<PropertyWriter> it = bean.properties(); it.hasNext();) {
+				if (it.next() instanceof BeanPropertyWriter writer) {
+					suppressed.put(writer.getName(), writer.willSuppressNulls());
+				}
+			}
+		}
+		return suppressed;
+	}
+
+	/**
+	 * The definition of a type that Jackson does not read or write as a bean: the value of its
+	 * {@code @JsonValue}, the argument of its delegating creator, a string for a to-string
+	 * serializer; a marked placeholder when a custom serializer decides. {@code null} for beans and
+	 * for everything victools describes as Jackson does.
+	 */
+	CustomDefinitionProviderV2 definitions() {
+		return (type, context) -> {
+			Class<?> raw = type.getErasedType();
+			if (this.direction == Direction.WRITE) {
+				// A custom serializer may be registered for any type, JDK ones included.
+				return (raw.isPrimitive() || raw.isArray() || raw.isInterface() || container(raw)) ? null
+						: written(raw, context);
+			}
+			return (describable(raw)) ? read(raw, context) : null;
+		};
+	}
+
+	private @Nullable CustomDefinition written(Class<?> raw, SchemaGenerationContext context) {
+		JavaType type = this.mapper.constructType(raw);
+		ValueSerializer<Object> serializer;
+		try {
+			serializer = this.mapper._serializationContext().findValueSerializer(type);
+		}
+		catch (RuntimeException ex) {
+			return unknown(raw, "Jackson finds no serializer for it (" + ex.getMessage() + ")", context);
+		}
+		Class<?> serializerType = serializer.getClass();
+		if (!serializerType.getName().startsWith("tools.jackson.")) {
+			return unknown(raw, "it is written by the custom serializer " + serializerType.getName(), context);
+		}
+		if (!describable(raw) && !time(raw)) {
+			return null;
+		}
+		if (time(raw)) {
+			boolean timestamps = (TemporalAmount.class.isAssignableFrom(raw))
+					? this.mapper.serializationConfig().isEnabled(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+					: this.mapper.serializationConfig().isEnabled(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS);
+			// ISO strings (the default) are what victools describes; timestamps have other shapes.
+			return timestamps ? unknown(raw, "the mapper writes dates as timestamps", context) : null;
+		}
+		if (serializer instanceof JsonValueSerializer) {
+			AnnotatedMember accessor = this.mapper._serializationContext()
+				.introspectBeanDescription(type)
+				.findJsonValueAccessor();
+			if (accessor != null && !raw.isEnum()) {
+				return new CustomDefinition(context.createDefinitionReference(resolve(context, accessor.getMember())));
+			}
+			return null;
+		}
+		if (serializer instanceof ToStringSerializerBase) {
+			return new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", "string"));
+		}
+		return null;
+	}
+
+	private @Nullable CustomDefinition read(Class<?> raw, SchemaGenerationContext context) {
+		if (raw.isEnum()) {
+			return null;
+		}
+		ValueDeserializer<Object> deserializer;
+		try {
+			deserializer = this.mapper._deserializationContext()
+				.findRootValueDeserializer(this.mapper.constructType(raw));
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+		if (!(deserializer instanceof BeanDeserializerBase bean)) {
+			return null;
+		}
+		ValueInstantiator instantiator = bean.getValueInstantiator();
+		if (instantiator.canCreateFromObjectWith() || instantiator.canCreateUsingDefault()) {
+			return null;
+		}
+		if (instantiator.canCreateUsingDelegate()) {
+			JavaType delegate = instantiator.getDelegateType(this.mapper.deserializationConfig());
+			return new CustomDefinition(
+					context.createDefinitionReference(context.getTypeContext().resolve(delegate.getRawClass())));
+		}
+		String scalar = instantiator.canCreateFromString() ? "string"
+				: (instantiator.canCreateFromLong() || instantiator.canCreateFromInt()
+						|| instantiator.canCreateFromBigInteger()) ? "integer"
+								: (instantiator.canCreateFromDouble() || instantiator.canCreateFromBigDecimal())
+										? "number" : instantiator.canCreateFromBoolean() ? "boolean" : null;
+		return (scalar != null)
+				? new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", scalar)) : null;
+	}
+
+	private static CustomDefinition unknown(Class<?> raw, String why, SchemaGenerationContext context) {
+		return new CustomDefinition(
+				context.getGeneratorConfig().createObjectNode().put(UNKNOWN, raw.getName() + ": " + why));
+	}
+
+	private static ResolvedType resolve(SchemaGenerationContext context, Member member) {
+		Type type = (member instanceof Method method) ? method.getGenericReturnType()
+				: ((Field) member).getGenericType();
+		return context.getTypeContext().resolve(type);
+	}
+
+	/** Application types: the ones whose JSON shape the application's mapper decides. */
+	private static boolean describable(Class<?> type) {
+		return !type.isPrimitive() && !type.isArray() && !type.isInterface() && !container(type)
+				&& !type.getName().startsWith("java.")
+				&& !type.getName().startsWith("javax.") && !type.getName().startsWith("jdk.");
+	}
+
+	private static boolean container(Class<?> type) {
+		return type == Object.class || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)
+				|| type == Optional.class;
+	}
+
+	private static boolean time(Class<?> type) {
+		return type.getName().startsWith("java.time.")
+				&& (Temporal.class.isAssignableFrom(type) || TemporalAmount.class.isAssignableFrom(type));
+	}
+
+	private record WireProperty(String name, boolean nullsSuppressed) {
+	}
+
+}

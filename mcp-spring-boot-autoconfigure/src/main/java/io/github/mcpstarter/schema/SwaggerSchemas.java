@@ -1,0 +1,59 @@
+package io.github.mcpstarter.schema;
+
+import com.github.victools.jsonschema.generator.FieldScope;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What springdoc's {@code @Schema} says that victools' Swagger module leaves out: examples, and
+ * access modes as presence rather than as {@code readOnly}/{@code writeOnly} hints. A model fills
+ * in every property it is shown, so a read-only one must not be shown as an input at all.
+ *
+ * <p>Loaded only when swagger-annotations is on the classpath.
+ */
+final class SwaggerSchemas {
+
+	private SwaggerSchemas() {
+	}
+
+	static void apply(SchemaGeneratorConfigBuilder config, boolean input) {
+		config.forFields()
+			.withIgnoreCheck((field) -> {
+				Schema schema = schema(field);
+				Schema.AccessMode hidden = input ? Schema.AccessMode.READ_ONLY : Schema.AccessMode.WRITE_ONLY;
+				return schema != null && schema.accessMode() == hidden;
+			})
+			.withInstanceAttributeOverride((node, field, context) -> {
+				Schema schema = schema(field);
+				if (schema != null && !schema.example().isEmpty() && !node.has("examples")) {
+					node.putArray("examples").add(typed(schema.example(), node));
+				}
+			});
+	}
+
+	private static @Nullable Schema schema(FieldScope field) {
+		return field.isFakeContainerItemScope() ? null
+				: field.getAnnotationConsideringFieldAndGetter(Schema.class);
+	}
+
+	/** The example as a JSON value of the property's type: {@code 42}, not {@code "42"}. */
+	private static JsonNode typed(String example, ObjectNode node) {
+		String type = node.path("type").asString("");
+		try {
+			return switch (type) {
+				case "integer" -> JsonNodeFactory.instance.numberNode(Long.parseLong(example));
+				case "number" -> JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(example));
+				case "boolean" -> JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(example));
+				default -> JsonNodeFactory.instance.stringNode(example);
+			};
+		}
+		catch (NumberFormatException ex) {
+			return JsonNodeFactory.instance.stringNode(example);
+		}
+	}
+
+}
