@@ -28,6 +28,7 @@ import tools.jackson.databind.deser.ValueInstantiator;
 import tools.jackson.databind.deser.bean.BeanDeserializerBase;
 import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.introspect.BeanPropertyDefinition;
+import tools.jackson.databind.introspect.PotentialCreators;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.ser.BeanPropertyWriter;
 import tools.jackson.databind.ser.PropertyWriter;
@@ -88,10 +89,35 @@ final class JacksonWire {
 		return bean != null && !bean.containsKey(field.getRawMember().getName());
 	}
 
-	/** {@code false} when the mapper never writes {@code null} for the field, else {@code null} (no opinion). */
+	/**
+	 * Whether the mapper may write {@code null} for the field: never when its inclusion rule leaves
+	 * nulls out; always for an object the type does not promise to be there (Jackson writes nulls
+	 * by default, and springdoc's {@code @Schema(nullable = false)} is only its default); else
+	 * {@code null}, for the Bean Validation module to decide from {@code @NotNull}.
+	 */
 	@Nullable Boolean nullable(FieldScope field) {
+		if (this.direction == Direction.READ || field.isFakeContainerItemScope()) {
+			return null;
+		}
 		WireProperty property = property(field);
-		return (property != null && property.nullsSuppressed()) ? Boolean.FALSE : null;
+		if (property != null && property.nullsSuppressed()) {
+			return Boolean.FALSE;
+		}
+		if (field.getType().getErasedType().isPrimitive() || promisedNotNull(field)) {
+			return null;
+		}
+		return Boolean.TRUE;
+	}
+
+	private static boolean promisedNotNull(FieldScope field) {
+		for (java.lang.annotation.Annotation annotation : field.getRawMember().getAnnotations()) {
+			Class<?> type = annotation.annotationType();
+			if (type.getPackageName().equals("jakarta.validation.constraints")
+					&& type.getSimpleName().startsWith("Not")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private @Nullable WireProperty property(FieldScope field) {
@@ -226,7 +252,8 @@ final class JacksonWire {
 			return null;
 		}
 		ValueInstantiator instantiator = bean.getValueInstantiator();
-		if (instantiator.canCreateFromObjectWith() || instantiator.canCreateUsingDefault()) {
+		if ((instantiator.canCreateFromObjectWith() || instantiator.canCreateUsingDefault())
+				&& !explicitlyDelegating(raw)) {
 			return null;
 		}
 		if (instantiator.canCreateUsingDelegate()) {
@@ -241,6 +268,24 @@ final class JacksonWire {
 										? "number" : instantiator.canCreateFromBoolean() ? "boolean" : null;
 		return (scalar != null)
 				? new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", scalar)) : null;
+	}
+
+	/**
+	 * Whether the type's own {@code @JsonCreator} takes one value rather than properties. A record
+	 * with one (a {@code Money} read from {@code "12.50 EUR"}) is still readable from its
+	 * components through the canonical constructor, but the annotated form is the one the type is
+	 * designed for and the one it writes, so it is the one described.
+	 */
+	private boolean explicitlyDelegating(Class<?> raw) {
+		try {
+			PotentialCreators creators = this.mapper._deserializationContext()
+				.introspectBeanDescription(this.mapper.constructType(raw))
+				.getPotentialCreators();
+			return !creators.getExplicitDelegating().isEmpty() && !creators.hasExplicitPropertiesBased();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	private static CustomDefinition unknown(Class<?> raw, String why, SchemaGenerationContext context) {

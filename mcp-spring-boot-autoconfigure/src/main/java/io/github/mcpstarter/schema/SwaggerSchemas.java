@@ -1,12 +1,15 @@
 package io.github.mcpstarter.schema;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
 import com.github.victools.jsonschema.generator.FieldScope;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.ClassUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What springdoc's {@code @Schema} says that victools' Swagger module leaves out: examples, and
@@ -29,8 +32,15 @@ final class SwaggerSchemas {
 			})
 			.withInstanceAttributeOverride((node, field, context) -> {
 				Schema schema = schema(field);
-				if (schema != null && !schema.example().isEmpty() && !node.has("examples")) {
-					node.putArray("examples").add(typed(schema.example(), node));
+				if (schema == null) {
+					return;
+				}
+				// victools' Swagger module writes both as strings, whatever the property's type.
+				if (!schema.example().isEmpty()) {
+					node.putArray("examples").add(typed(schema.example(), field));
+				}
+				if (!schema.defaultValue().isEmpty()) {
+					node.set("default", typed(schema.defaultValue(), field));
 				}
 			});
 	}
@@ -41,15 +51,20 @@ final class SwaggerSchemas {
 	}
 
 	/** The example as a JSON value of the property's type: {@code 42}, not {@code "42"}. */
-	private static JsonNode typed(String example, ObjectNode node) {
-		String type = node.path("type").asString("");
+	private static JsonNode typed(String example, FieldScope field) {
+		Class<?> type = ClassUtils.resolvePrimitiveIfNecessary(field.getType().getErasedType());
 		try {
-			return switch (type) {
-				case "integer" -> JsonNodeFactory.instance.numberNode(Long.parseLong(example));
-				case "number" -> JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(example));
-				case "boolean" -> JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(example));
-				default -> JsonNodeFactory.instance.stringNode(example);
-			};
+			if (type == Long.class || type == Integer.class || type == Short.class || type == Byte.class
+					|| type == BigInteger.class) {
+				return JsonNodeFactory.instance.numberNode(new BigInteger(example));
+			}
+			if (Number.class.isAssignableFrom(type)) {
+				return JsonNodeFactory.instance.numberNode(new BigDecimal(example));
+			}
+			if (type == Boolean.class) {
+				return JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(example));
+			}
+			return JsonNodeFactory.instance.stringNode(example);
 		}
 		catch (NumberFormatException ex) {
 			return JsonNodeFactory.instance.stringNode(example);

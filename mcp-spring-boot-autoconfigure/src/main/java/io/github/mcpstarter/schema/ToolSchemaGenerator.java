@@ -201,6 +201,8 @@ public class ToolSchemaGenerator {
 			// Never a wrong schema: a client that validates structuredContent would refuse true results.
 			return new OutputSchema(null, false, String.join("; ", unknown.stream().distinct().sorted().toList()));
 		}
+		admitNullInEnums(reference);
+		admitNullInEnums(defs);
 		ObjectNode root = inlineRoot(reference, defs);
 		boolean wrapped = !"object".equals(root.path("type").asString(""));
 		ObjectNode output;
@@ -217,6 +219,31 @@ public class ToolSchemaGenerator {
 			output.set(DEFS, defs);
 		}
 		return new OutputSchema(output, wrapped, null);
+	}
+
+	/**
+	 * Adds {@code null} to an {@code enum} that sits beside a nullable {@code anyOf}: a member's
+	 * allowable values (springdoc's {@code allowableValues}) land next to the type's branches, where
+	 * they would refuse the {@code null} the other branch admits.
+	 */
+	private static void admitNullInEnums(JsonNode node) {
+		if (node instanceof ObjectNode object && object.get("enum") instanceof ArrayNode values
+				&& object.get("anyOf") instanceof ArrayNode branches) {
+			boolean nullable = false;
+			for (JsonNode branch : branches) {
+				nullable |= "null".equals(branch.path("type").asString(""));
+			}
+			boolean listed = false;
+			for (JsonNode value : values) {
+				listed |= value.isNull();
+			}
+			if (nullable && !listed) {
+				values.addNull();
+			}
+		}
+		for (JsonNode child : node.values()) {
+			admitNullInEnums(child);
+		}
 	}
 
 	/** The reasons left by {@link JacksonWire} where a type's written shape cannot be known. */
@@ -270,6 +297,8 @@ public class ToolSchemaGenerator {
 		}
 		// Keywords are added only after collectDefinitions, which may still rewrite the references.
 		ObjectNode defs = builder.collectDefinitions(DEFS);
+		references.forEach(ToolSchemaGenerator::admitNullInEnums);
+		admitNullInEnums(defs);
 		return new InputTemplate(List.copyOf(references), defs);
 	}
 
