@@ -14,11 +14,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.classmate.ResolvedType;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.FieldScope;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.ClassUtils;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ValueDeserializer;
@@ -30,6 +32,7 @@ import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.introspect.BeanPropertyDefinition;
 import tools.jackson.databind.introspect.PotentialCreators;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.ser.BeanPropertyWriter;
 import tools.jackson.databind.ser.PropertyWriter;
 import tools.jackson.databind.ser.bean.BeanSerializerBase;
@@ -61,6 +64,9 @@ final class JacksonWire {
 		WRITE
 
 	}
+
+	private static final boolean SWAGGER_PRESENT = ClassUtils.isPresent("io.swagger.v3.oas.annotations.media.Schema",
+			JacksonWire.class.getClassLoader());
 
 	/** Marks a type Jackson could not introspect (a map cannot hold {@code null}). */
 	private static final Map<String, WireProperty> NOT_A_BEAN = new HashMap<>();
@@ -226,7 +232,8 @@ final class JacksonWire {
 				.introspectBeanDescription(type)
 				.findJsonValueAccessor();
 			if (accessor != null && !raw.isEnum()) {
-				return new CustomDefinition(context.createDefinitionReference(resolve(context, accessor.getMember())));
+				return new CustomDefinition(value(context.getTypeContext().resolve(valueType(accessor.getMember())), raw,
+						context));
 			}
 			return null;
 		}
@@ -258,16 +265,49 @@ final class JacksonWire {
 		}
 		if (instantiator.canCreateUsingDelegate()) {
 			JavaType delegate = instantiator.getDelegateType(this.mapper.deserializationConfig());
-			return new CustomDefinition(
-					context.createDefinitionReference(context.getTypeContext().resolve(delegate.getRawClass())));
+			return new CustomDefinition(value(context.getTypeContext().resolve(delegate.getRawClass()), raw, context));
 		}
 		String scalar = instantiator.canCreateFromString() ? "string"
 				: (instantiator.canCreateFromLong() || instantiator.canCreateFromInt()
 						|| instantiator.canCreateFromBigInteger()) ? "integer"
 								: (instantiator.canCreateFromDouble() || instantiator.canCreateFromBigDecimal())
 										? "number" : instantiator.canCreateFromBoolean() ? "boolean" : null;
-		return (scalar != null)
-				? new CustomDefinition(context.getGeneratorConfig().createObjectNode().put("type", scalar)) : null;
+		return (scalar != null) ? new CustomDefinition(scalar(scalar, raw, context)) : null;
+	}
+
+	/**
+	 * The schema of the single value a type is written as or read from. A scalar carries the
+	 * type's own description and example: {@code "string"} alone says nothing of the format
+	 * ({@code "12.50 EUR"}) the type's creator expects.
+	 */
+	private static ObjectNode value(ResolvedType valueType, Class<?> owner, SchemaGenerationContext context) {
+		Class<?> value = ClassUtils.resolvePrimitiveIfNecessary(valueType.getErasedType());
+		if (CharSequence.class.isAssignableFrom(value)) {
+			return scalar("string", owner, context);
+		}
+		if (value == Boolean.class) {
+			return scalar("boolean", owner, context);
+		}
+		if (value == Long.class || value == Integer.class || value == Short.class || value == Byte.class
+				|| value == java.math.BigInteger.class) {
+			return scalar("integer", owner, context);
+		}
+		if (Number.class.isAssignableFrom(value)) {
+			return scalar("number", owner, context);
+		}
+		return context.createDefinitionReference(valueType);
+	}
+
+	private static ObjectNode scalar(String type, Class<?> owner, SchemaGenerationContext context) {
+		ObjectNode node = context.getGeneratorConfig().createObjectNode().put("type", type);
+		JsonClassDescription description = owner.getAnnotation(JsonClassDescription.class);
+		if (description != null && !description.value().isEmpty()) {
+			node.put("description", description.value());
+		}
+		if (SWAGGER_PRESENT) {
+			SwaggerSchemas.describeValueType(owner, node);
+		}
+		return node;
 	}
 
 	/**
@@ -293,10 +333,8 @@ final class JacksonWire {
 				context.getGeneratorConfig().createObjectNode().put(UNKNOWN, raw.getName() + ": " + why));
 	}
 
-	private static ResolvedType resolve(SchemaGenerationContext context, Member member) {
-		Type type = (member instanceof Method method) ? method.getGenericReturnType()
-				: ((Field) member).getGenericType();
-		return context.getTypeContext().resolve(type);
+	private static Type valueType(Member member) {
+		return (member instanceof Method method) ? method.getGenericReturnType() : ((Field) member).getGenericType();
 	}
 
 	/** Application types: the ones whose JSON shape the application's mapper decides. */

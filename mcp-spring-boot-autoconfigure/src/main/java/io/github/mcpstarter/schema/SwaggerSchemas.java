@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What springdoc's {@code @Schema} says that victools' Swagger module leaves out: examples, and
@@ -43,6 +44,23 @@ final class SwaggerSchemas {
 					node.set("default", typed(schema.defaultValue(), field));
 				}
 			});
+	}
+
+	/** A value type's own {@code @Schema}: its description, example and pattern. */
+	static void describeValueType(Class<?> type, ObjectNode node) {
+		Schema schema = type.getAnnotation(Schema.class);
+		if (schema == null) {
+			return;
+		}
+		if (!schema.description().isEmpty()) {
+			node.put("description", schema.description());
+		}
+		if (!schema.pattern().isEmpty()) {
+			node.put("pattern", schema.pattern());
+		}
+		if (!schema.example().isEmpty()) {
+			node.putArray("examples").add(schema.example());
+		}
 	}
 
 	private static @Nullable Schema schema(FieldScope field) {

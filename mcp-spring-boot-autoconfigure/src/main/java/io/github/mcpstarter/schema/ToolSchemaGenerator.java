@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.victools.jsonschema.generator.CustomPropertyDefinition;
 import com.github.victools.jsonschema.generator.Module;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
@@ -118,6 +119,15 @@ public class ToolSchemaGenerator {
 	private SchemaGenerator inputGenerator(List<Class<?>> groups) {
 		return this.inputGenerators.computeIfAbsent(groups, (key) -> {
 			SchemaGeneratorConfigBuilder input = config(this.read, key);
+			if (VALIDATION_PRESENT) {
+				input.forFields()
+					.withCustomDefinitionProvider((field, context) -> (!field.isFakeContainerItemScope()
+							&& ValidationGroups.mustBeNull(field.getRawMember(), key))
+									? new CustomPropertyDefinition(context.getGeneratorConfig()
+										.createObjectNode()
+										.put("type", "null"))
+									: null);
+			}
 			// Jackson fails on a record whose primitive component is missing, so the model must send it.
 			input.forFields()
 				.withRequiredCheck((field) -> field.getType().getErasedType().isPrimitive()
@@ -204,9 +214,14 @@ public class ToolSchemaGenerator {
 		admitNullInEnums(reference);
 		admitNullInEnums(defs);
 		ObjectNode root = inlineRoot(reference, defs);
-		boolean wrapped = !"object".equals(root.path("type").asString(""));
+		boolean wrapped = !alwaysObject(root, defs);
 		ObjectNode output;
-		if (wrapped) {
+		if (!wrapped && !root.has("type")) {
+			// A polymorphic body: every subtype is an object, and MCP wants the root to say so.
+			output = this.mapper.createObjectNode().put("type", "object");
+			output.setAll(root);
+		}
+		else if (wrapped) {
 			output = this.mapper.createObjectNode();
 			output.put("type", "object");
 			output.putObject("properties").set("result", reference);
@@ -219,6 +234,29 @@ public class ToolSchemaGenerator {
 			output.set(DEFS, defs);
 		}
 		return new OutputSchema(output, wrapped, null);
+	}
+
+	/** Whether every JSON value the schema admits is an object: a body ToolResults sends unwrapped. */
+	private static boolean alwaysObject(JsonNode schema, ObjectNode defs) {
+		JsonNode ref = schema.get("$ref");
+		if (ref != null && ref.isString() && ref.asString().startsWith("#/" + DEFS + "/")) {
+			JsonNode target = defs.get(ref.asString().substring(DEFS.length() + 3));
+			return target != null && target != schema && alwaysObject(target, defs);
+		}
+		if (schema.has("type")) {
+			return "object".equals(schema.get("type").asString(""));
+		}
+		for (String keyword : new String[] { "anyOf", "oneOf" }) {
+			if (schema.get(keyword) instanceof ArrayNode branches && !branches.isEmpty()) {
+				for (JsonNode branch : branches) {
+					if (!alwaysObject(branch, defs)) {
+						return false;
+					}
+				}
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

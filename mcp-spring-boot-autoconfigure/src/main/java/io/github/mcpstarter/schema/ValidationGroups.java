@@ -1,11 +1,15 @@
 package io.github.mcpstarter.schema;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.http.HttpEntity;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.RequestBody;
 
@@ -43,6 +47,39 @@ final class ValidationGroups {
 		List<Class<?>> type = groups(
 				AnnotatedElementUtils.findMergedAnnotation(endpoint.handlerMethod().getBeanType(), Validated.class));
 		return (type != null && !type.isEmpty()) ? type : defaults;
+	}
+
+	/**
+	 * Whether the field carries {@code @Null} in one of the groups: the only value it accepts is
+	 * {@code null}, which victools would describe as merely nullable. A model that fills it in
+	 * (an {@code id} on create) gets {@code must be null}.
+	 */
+	static boolean mustBeNull(AnnotatedElement field, List<Class<?>> groups) {
+		for (Annotation annotation : field.getAnnotations()) {
+			if (!annotation.annotationType().getName().equals("jakarta.validation.constraints.Null")) {
+				continue;
+			}
+			Class<?>[] constraintGroups = (Class<?>[]) AnnotationUtils.getValue(annotation, "groups");
+			List<Class<?>> applies = (constraintGroups == null || constraintGroups.length == 0)
+					? List.of(DefaultGroup.TYPE) : List.of(constraintGroups);
+			for (Class<?> constraintGroup : applies) {
+				for (Class<?> group : groups) {
+					// Validating a group validates the groups it extends too.
+					if (constraintGroup != null && constraintGroup.isAssignableFrom(group)) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
+	}
+
+	/** Bean Validation's {@code Default} group, loaded only when it is asked about. */
+	private static final class DefaultGroup {
+
+		static final @Nullable Class<?> TYPE = ClassUtils.resolveClassName("jakarta.validation.groups.Default",
+				ValidationGroups.class.getClassLoader());
+
 	}
 
 	private static @Nullable List<Class<?>> groups(@Nullable Validated validated) {
