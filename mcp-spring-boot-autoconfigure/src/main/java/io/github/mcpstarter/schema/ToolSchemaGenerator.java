@@ -265,6 +265,7 @@ public class ToolSchemaGenerator {
 	 * they would refuse the {@code null} the other branch admits.
 	 */
 	private static void admitNullInEnums(JsonNode node) {
+		collapseRepeatedBranches(node);
 		if (node instanceof ObjectNode object && object.get("enum") instanceof ArrayNode values
 				&& object.get("anyOf") instanceof ArrayNode branches) {
 			boolean nullable = false;
@@ -281,6 +282,26 @@ public class ToolSchemaGenerator {
 		}
 		for (JsonNode child : node.values()) {
 			admitNullInEnums(child);
+		}
+	}
+
+	/**
+	 * {@code anyOf [{"type": "null"}, {"type": "null"}]}, as victools writes a nullable property
+	 * that must be null ({@code @Null}), becomes the one branch.
+	 */
+	private static void collapseRepeatedBranches(JsonNode node) {
+		if (node instanceof ObjectNode object && object.get("anyOf") instanceof ArrayNode branches) {
+			List<JsonNode> distinct = new ArrayList<>();
+			branches.forEach((branch) -> {
+				if (!distinct.contains(branch)) {
+					distinct.add(branch);
+				}
+			});
+			if (distinct.size() == 1 && distinct.get(0) instanceof ObjectNode only
+					&& only.propertyNames().stream().noneMatch((name) -> !name.equals("anyOf") && object.has(name))) {
+				object.remove("anyOf");
+				object.setAll(only);
+			}
 		}
 	}
 
