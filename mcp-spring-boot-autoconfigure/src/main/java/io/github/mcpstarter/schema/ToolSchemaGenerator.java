@@ -56,6 +56,12 @@ import io.github.mcpstarter.discovery.ParameterSource;
  * <p>The output schema describes the response body: {@code ResponseEntity<T>}, {@code HttpEntity<T>}
  * and {@code Optional<T>} are unwrapped; a body that is not a JSON object is described as
  * {@code {"result": ...}}, because MCP's {@code structuredContent} must be an object.
+ *
+ * <p>Bodies are described as the application's {@link JsonMapper} reads (input) and writes
+ * (output) them, not as their Java types look: see {@link JacksonWire}. Where the written shape
+ * cannot be known (a custom serializer), no output schema is published, and a warning says why.
+ * Constraints come from the validation groups the handler validates its body with. A nullable
+ * value is written {@code anyOf [{"type": "null"}, ...]}, a form single-type dialects accept.
  */
 public class ToolSchemaGenerator {
 
@@ -68,6 +74,9 @@ public class ToolSchemaGenerator {
 
 	private static final boolean VALIDATION_PRESENT = ClassUtils.isPresent("jakarta.validation.constraints.NotNull",
 			ToolSchemaGenerator.class.getClassLoader());
+
+	/** The groups Bean Validation applies when none are named. */
+	private static final List<Class<?>> DEFAULT_GROUPS = defaultGroups();
 
 	private static final Log logger = LogFactory.getLog(ToolSchemaGenerator.class);
 
@@ -165,9 +174,6 @@ public class ToolSchemaGenerator {
 		}
 		return config;
 	}
-
-	/** The groups Bean Validation applies when none are named. */
-	private static final List<Class<?>> DEFAULT_GROUPS = defaultGroups();
 
 	private static List<Class<?>> defaultGroups() {
 		return VALIDATION_PRESENT ? List.of(ClassUtils.resolveClassName("jakarta.validation.groups.Default",

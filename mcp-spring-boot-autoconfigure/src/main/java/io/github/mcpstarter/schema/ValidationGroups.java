@@ -2,6 +2,8 @@ package io.github.mcpstarter.schema;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -18,7 +20,8 @@ import io.github.mcpstarter.discovery.McpEndpoint;
 /**
  * The Bean Validation groups a handler validates its request body with, as Spring MVC and method
  * validation choose them: {@code @Validated} on the body parameter, else on the method, else on
- * the class; {@code Default} when none names any.
+ * the class (with {@code Default} too when the body is {@code @Valid}, which MVC checks first);
+ * {@code Default} when none names any.
  */
 final class ValidationGroups {
 
@@ -30,6 +33,7 @@ final class ValidationGroups {
 			// No Bean Validation on the classpath: nothing is validated, so there is nothing to choose.
 			return defaults;
 		}
+		boolean valid = false;
 		for (MethodParameter parameter : endpoint.handlerMethod().getMethodParameters()) {
 			if (parameter.hasParameterAnnotation(RequestBody.class)
 					|| HttpEntity.class.isAssignableFrom(parameter.getParameterType())) {
@@ -37,16 +41,26 @@ final class ValidationGroups {
 				if (groups != null) {
 					return groups.isEmpty() ? defaults : groups;
 				}
+				valid = Arrays.stream(parameter.getParameterAnnotations())
+					.anyMatch((annotation) -> annotation.annotationType().getName().equals("jakarta.validation.Valid"));
 			}
 		}
-		List<Class<?>> method = groups(
+		List<Class<?>> groups = groups(
 				AnnotatedElementUtils.findMergedAnnotation(endpoint.handlerMethod().getMethod(), Validated.class));
-		if (method != null && !method.isEmpty()) {
-			return method;
+		if (groups == null || groups.isEmpty()) {
+			groups = groups(
+					AnnotatedElementUtils.findMergedAnnotation(endpoint.handlerMethod().getBeanType(), Validated.class));
 		}
-		List<Class<?>> type = groups(
-				AnnotatedElementUtils.findMergedAnnotation(endpoint.handlerMethod().getBeanType(), Validated.class));
-		return (type != null && !type.isEmpty()) ? type : defaults;
+		if (groups == null || groups.isEmpty()) {
+			return defaults;
+		}
+		// Method validation (a @Validated class) checks a @Valid body with its groups, after MVC has
+		// checked it with Default: both apply.
+		List<Class<?>> applied = new ArrayList<>(groups);
+		if (valid) {
+			defaults.stream().filter((group) -> !applied.contains(group)).forEach(applied::add);
+		}
+		return List.copyOf(applied);
 	}
 
 	/**

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -45,6 +46,7 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.RequestEntity;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -661,6 +663,52 @@ class ToolSchemaGeneratorTests {
 				{ "type": "object", "properties": { "id": { "type": "integer" }, "name": { "type": "string" } } }
 				""", wire(mapper, "save_account").input().get("properties").get("account").toString(),
 				JSONCompareMode.STRICT);
+	}
+
+	@Test
+	void groupsOfAValidatedMethodOrClassApplyWithDefaultToAValidBody() throws JSONException {
+		Map<String, McpEndpoint> validated = byName(scan(MethodValidatedController.class, ClassValidatedController.class));
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"properties": { "id": { "type": "null" }, "name": { "type": "string", "minLength": 1 } },
+					"required": ["name"]
+				}
+				""", this.generator.generate(validated.get("open_account")).input().get("properties").get("account")
+			.toString(), JSONCompareMode.STRICT);
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"properties": { "id": { "type": "integer" }, "name": { "type": "string", "minLength": 1 } },
+					"required": ["id", "name"]
+				}
+				""", this.generator.generate(validated.get("replace_account")).input().get("properties").get("account")
+			.toString(), JSONCompareMode.STRICT);
+	}
+
+	@RestController
+	static class MethodValidatedController {
+
+		@McpTool
+		@Validated(SchemaFixtureApplication.OnCreate.class)
+		@PostMapping("/method-validated/accounts")
+		SchemaFixtureApplication.Account openAccount(@Valid @RequestBody SchemaFixtureApplication.Account account) {
+			return account;
+		}
+
+	}
+
+	@RestController
+	@Validated(SchemaFixtureApplication.OnUpdate.class)
+	static class ClassValidatedController {
+
+		@McpTool
+		@PutMapping("/class-validated/accounts")
+		public SchemaFixtureApplication.Account replaceAccount(
+				@Valid @RequestBody SchemaFixtureApplication.Account account) {
+			return account;
+		}
+
 	}
 
 	@Test
