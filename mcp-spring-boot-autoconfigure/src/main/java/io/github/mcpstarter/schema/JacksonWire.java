@@ -15,8 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.classmate.ResolvedType;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
+import com.github.victools.jsonschema.generator.CustomPropertyDefinition;
 import com.github.victools.jsonschema.generator.FieldScope;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +27,7 @@ import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.deser.ValueInstantiator;
 import tools.jackson.databind.deser.bean.BeanDeserializerBase;
@@ -50,6 +53,9 @@ import tools.jackson.databind.ser.std.ToStringSerializerBase;
  * only what Jackson treats as a plain bean.
  */
 final class JacksonWire {
+
+	/** Marks a property's own format pattern in {@link WireProperty#writtenShape()}. */
+	private static final String PATTERN = "pattern:";
 
 	/** The keyword that marks a type whose written shape cannot be known; never published. */
 	static final String UNKNOWN = "x-mcp-unknown-shape";
@@ -158,7 +164,8 @@ final class JacksonWire {
 					continue;
 				}
 				WireProperty property = new WireProperty(definition.getName(),
-						suppressed.getOrDefault(definition.getName(), false));
+						suppressed.getOrDefault(definition.getName(), false),
+						ownShape(type, definition));
 				if (definition.getField() != null) {
 					bean.put(definition.getField().getName(), property);
 				}
@@ -170,6 +177,88 @@ final class JacksonWire {
 			return NOT_A_BEAN;
 		}
 		return bean;
+	}
+
+	/**
+	 * The shape a property's own serializer or format gives it, where that is not its type's:
+	 * {@code "string"} for a to-string serializer, {@code @JsonFormat(shape = STRING)} or a format
+	 * pattern; when written, an {@link #UNKNOWN} reason for any other serializer or shape;
+	 * {@code null} when the type decides.
+	 */
+	private @Nullable String ownShape(Class<?> owner, BeanPropertyDefinition definition) {
+		boolean write = this.direction == Direction.WRITE;
+		AnnotatedMember member = write ? definition.getAccessor() : definition.getMutator();
+		if (member == null) {
+			member = definition.getPrimaryMember();
+		}
+		if (member == null) {
+			return null;
+		}
+		String where = owner.getName() + "." + definition.getName();
+		JsonSerialize serialize = member.getAnnotation(JsonSerialize.class);
+		if (write && serialize != null && serialize.using() != ValueSerializer.None.class) {
+			return ToStringSerializerBase.class.isAssignableFrom(serialize.using()) ? "string"
+					: where + ": it is written by the custom serializer " + serialize.using().getName();
+		}
+		JsonFormat format = member.getAnnotation(JsonFormat.class);
+		if (format == null) {
+			return null;
+		}
+		// A pattern makes a string of a date or a number, and not in the format its type implies.
+		if (!format.pattern().isEmpty()) {
+			return PATTERN + format.pattern();
+		}
+		// Written as a string; read from a string or from the type's own form, which is described.
+		if (write && format.shape() == JsonFormat.Shape.STRING) {
+			return "string";
+		}
+		if (write && format.shape() != JsonFormat.Shape.ANY && format.shape() != JsonFormat.Shape.NATURAL) {
+			return where + ": @JsonFormat(shape = " + format.shape() + ") decides its shape";
+		}
+		return null;
+	}
+
+	/** The schema of a property whose own serializer or format decides its shape, else {@code null}. */
+	@Nullable CustomPropertyDefinition propertyDefinition(FieldScope field, SchemaGenerationContext context) {
+		WireProperty property = property(field);
+		if (property == null || property.writtenShape() == null) {
+			return null;
+		}
+		ObjectNode node = context.getGeneratorConfig().createObjectNode();
+		if (property.writtenShape().equals("string")) {
+			node.put("type", "string");
+		}
+		else if (property.writtenShape().startsWith(PATTERN)) {
+			node.put("type", "string");
+			String example = example(field.getType().getErasedType(), property.writtenShape().substring(PATTERN.length()));
+			if (example != null) {
+				// The pattern is Java's, not a regex: an example shows a model what it means.
+				node.putArray("examples").add(example);
+			}
+		}
+		else {
+			node.put(UNKNOWN, property.writtenShape());
+		}
+		return new CustomPropertyDefinition(node);
+	}
+
+	/** A fixed moment of the type written with the pattern, or {@code null} for other types or a bad pattern. */
+	private static @Nullable String example(Class<?> type, String pattern) {
+		java.time.LocalDateTime moment = java.time.LocalDateTime.of(2026, 3, 4, 5, 6, 7);
+		try {
+			java.time.format.DateTimeFormatter formatter = java.time.format.DateTimeFormatter.ofPattern(pattern);
+			Temporal value = (type == java.time.LocalDate.class) ? moment.toLocalDate()
+					: (type == java.time.LocalTime.class) ? moment.toLocalTime()
+							: (type == java.time.LocalDateTime.class) ? moment
+									: (type == java.time.OffsetDateTime.class)
+											? moment.atOffset(java.time.ZoneOffset.UTC)
+											: (type == java.time.ZonedDateTime.class)
+													? moment.atZone(java.time.ZoneOffset.UTC) : null;
+			return (value != null) ? formatter.format(value) : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	/** The written properties whose nulls the serializer leaves out, by JSON name. */
@@ -354,7 +443,7 @@ final class JacksonWire {
 				&& (Temporal.class.isAssignableFrom(type) || TemporalAmount.class.isAssignableFrom(type));
 	}
 
-	private record WireProperty(String name, boolean nullsSuppressed) {
+	private record WireProperty(String name, boolean nullsSuppressed, @Nullable String writtenShape) {
 	}
 
 }

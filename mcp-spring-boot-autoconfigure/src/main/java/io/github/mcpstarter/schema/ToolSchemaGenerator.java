@@ -157,6 +157,7 @@ public class ToolSchemaGenerator {
 		// module reads only the annotations on the Java members.
 		config.forTypesInGeneral().withCustomDefinitionProvider(wire.definitions());
 		config.forFields()
+			.withCustomDefinitionProvider(wire::propertyDefinition)
 			.withPropertyNameOverrideResolver(wire::propertyName)
 			.withIgnoreCheck(wire::ignored)
 			.withNullableCheck(wire::nullable);

@@ -71,7 +71,7 @@ class SchemaFidelityTests {
 
 	@Test
 	void everyToolCalledWithArgumentsFromItsInputSchemaSucceedsAndItsResultValidatesAgainstItsOutputSchema() {
-		assertThat(this.tools).hasSize(12);
+		assertThat(this.tools).hasSize(14);
 		for (McpSchema.Tool tool : this.tools.values()) {
 			JsonNode input = JSON.valueToTree(tool.inputSchema());
 			JsonNode arguments = SchemaInstances.of(input);
@@ -131,6 +131,20 @@ class SchemaFidelityTests {
 		assertThat(this.tools.get("temperature").outputSchema()).isNull();
 		assertThat(JSON.valueToTree(call("temperature", JSON.createObjectNode()).structuredContent()).toString())
 			.isEqualTo("{\"result\":\"21.5°C\"}");
+	}
+
+	@Test
+	void propertiesWhoseOwnSerializerOrFormatDecidesAreDescribedAsWrittenOrLeaveNoOutputSchema() {
+		JsonNode booking = output("book").get("properties");
+		assertThat(booking.get("id").toString()).isEqualTo("{\"type\":\"string\"}");
+		assertThat(booking.get("day").toString())
+			.isEqualTo("{\"anyOf\":[{\"type\":\"null\"},{\"type\":\"string\",\"examples\":[\"04.03.2026\"]}]}");
+		assertThat(booking.get("count").toString())
+			.isEqualTo("{\"anyOf\":[{\"type\":\"null\"},{\"type\":\"string\"}]}");
+		assertThat(inputProperty("book", "booking").at("/properties/day").toString())
+			.isEqualTo("{\"type\":\"string\",\"examples\":[\"04.03.2026\"]}");
+		assertThat(inputProperty("book", "booking").at("/properties/count").toString()).isEqualTo("{\"type\":\"integer\"}");
+		assertThat(this.tools.get("badge").outputSchema()).isNull();
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -34,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonSerialize;
+import tools.jackson.databind.ser.std.ToStringSerializer;
 import tools.jackson.databind.module.SimpleModule;
 
 import io.github.mcpstarter.McpTool;
@@ -127,6 +130,18 @@ public class SchemaFixtureApplication {
 			return new Account(8L, account.name());
 		}
 
+		@McpTool(description = "Books a slot; ids travel as strings, days as dd.MM.yyyy")
+		@PostMapping("/wire/bookings")
+		Booking book(@RequestBody Booking booking) {
+			return new Booking(booking.id(), booking.day(), booking.count(), booking.seats());
+		}
+
+		@McpTool(description = "A badge, whose code a custom serializer writes")
+		@GetMapping("/wire/badge")
+		Badge badge() {
+			return new Badge(new Temperature(1.0));
+		}
+
 		@McpTool(description = "Creates a product")
 		@PostMapping("/wire/products")
 		Product createProduct(@Valid @RequestBody Product product) {
@@ -215,6 +230,15 @@ public class SchemaFixtureApplication {
 
 	/** {@code Optional}, {@code java.time} and a recursive list. */
 	public record Event(Optional<String> note, Instant at, LocalDate day, Duration took, List<Event> related) {
+	}
+
+	/** Properties whose own serializer or format, not their type, decides the JSON. */
+	public record Booking(@JsonSerialize(using = ToStringSerializer.class) long id,
+			@JsonFormat(pattern = "dd.MM.yyyy") LocalDate day,
+			@JsonFormat(shape = JsonFormat.Shape.STRING) Integer count, int seats) {
+	}
+
+	public record Badge(@JsonSerialize(using = TemperatureSerializer.class) Temperature code) {
 	}
 
 	public interface OnCreate {
