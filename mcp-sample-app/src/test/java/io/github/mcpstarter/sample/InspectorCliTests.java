@@ -79,8 +79,28 @@ class InspectorCliTests extends SampleAppTestSupport {
 		assertThat(run.stdout()).doesNotContain("get_order");
 	}
 
+	@ParameterizedTest(name = "{0} at {1}")
+	@CsvSource({ "http, /mcp" })
+	void strictModeFindsNoPortabilityProblemInAnyToolSchema(String transport, String path) throws Exception {
+		// --strict lints every schema: type arrays, untyped or boolean schemas, remote $refs. Its
+		// findings go to stderr, "Warning: tool ..." or "Error: tool ...", and warnings keep exit 0.
+		NodeClients.NodeRun run = inspectorRun(transport, path, "--strict", "--method", "tools/list");
+
+		assertThat(run.exitValue()).as("exit status of the Inspector's CLI%s", run.output()).isZero();
+		assertThat(run.stderr()).as("the Inspector's findings%s", run.output())
+			.doesNotContain("Warning: tool")
+			.doesNotContain("Error: tool")
+			.doesNotContain("Schema portability");
+	}
+
 	/** Runs the Inspector's CLI with the demo client's token and returns the JSON it printed. */
 	private JsonNode inspector(String transport, String path, String... method) throws Exception {
+		NodeClients.NodeRun run = inspectorRun(transport, path, method);
+		assertThat(run.exitValue()).as("exit status of the Inspector's CLI%s", run.output()).isZero();
+		return JSON.readTree(run.stdout());
+	}
+
+	private NodeClients.NodeRun inspectorRun(String transport, String path, String... method) throws Exception {
 		String token = DemoAuthorizationServer.demoClientToken(this.port);
 		String[] arguments = new String[6 + method.length];
 		arguments[0] = INSPECTOR;
@@ -90,10 +110,8 @@ class InspectorCliTests extends SampleAppTestSupport {
 		arguments[4] = transport;
 		arguments[5] = "--header=Authorization: Bearer " + token;
 		System.arraycopy(method, 0, arguments, 6, method.length);
-		NodeClients.NodeRun run = NodeClients.run(NodeClients.directoryWith("@modelcontextprotocol/inspector"), TIMEOUT,
-				catalog(), arguments);
-		assertThat(run.exitValue()).as("exit status of the Inspector's CLI%s", run.output()).isZero();
-		return JSON.readTree(run.stdout());
+		return NodeClients.run(NodeClients.directoryWith("@modelcontextprotocol/inspector"), TIMEOUT, catalog(),
+				arguments);
 	}
 
 	/** The Inspector keeps a catalog of servers; a fresh one per run, never the user's. */

@@ -18,6 +18,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.github.mcpstarter.discovery.McpEndpointScanner;
 import io.github.mcpstarter.invocation.ContainerFilters;
@@ -45,8 +46,10 @@ class McpToolsConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ToolSchemaGenerator mcpToolSchemaGenerator() {
-		return new ToolSchemaGenerator();
+	ToolSchemaGenerator mcpToolSchemaGenerator(ObjectProvider<JsonMapper> jsonMapper) {
+		// The application's mapper, the one its bodies are read and written with, decides the schemas.
+		JsonMapper mapper = jsonMapper.getIfUnique();
+		return (mapper != null) ? new ToolSchemaGenerator(mapper) : new ToolSchemaGenerator();
 	}
 
 	@Bean

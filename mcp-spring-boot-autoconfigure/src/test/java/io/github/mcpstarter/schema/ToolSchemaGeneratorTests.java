@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -30,18 +31,22 @@ import jakarta.validation.constraints.Size;
 import org.json.JSONException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.RequestEntity;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,6 +59,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.github.mcpstarter.McpTool;
@@ -67,6 +76,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and that {@link McpEndpointScanner} describes. Expected schemas are written by hand and compared
  * strictly: no missing keyword, no extra keyword, numbers not strings.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ToolSchemaGeneratorTests {
 
 	private static Map<String, McpEndpoint> endpoints;
@@ -264,7 +274,7 @@ class ToolSchemaGeneratorTests {
 								"quantities": { "type": "object", "additionalProperties": { "type": "integer" } },
 								"slots": { "type": "array", "items": { "type": "integer" } },
 								"priority": { "type": "string", "enum": ["LOW", "NORMAL", "HIGH"] },
-								"note": { "type": ["string", "null"] },
+								"note": { "anyOf": [{ "type": "null" }, { "type": "string" }] },
 								"reference": { "type": "string", "format": "uuid" },
 								"deliveryDate": { "type": "string", "format": "date" },
 								"placedAt": { "type": "string", "format": "date-time" },
@@ -443,8 +453,8 @@ class ToolSchemaGeneratorTests {
 						"id": { "type": "string" },
 						"lines": { "type": "integer" },
 						"priority": { "anyOf": [{ "type": "null" }, { "type": "string", "enum": ["LOW", "NORMAL", "HIGH"] }] },
-						"labels": { "type": ["array", "null"], "items": { "type": "string" } },
-						"placedAt": { "type": ["string", "null"], "format": "date-time" }
+						"labels": { "anyOf": [{ "type": "null" }, { "type": "array", "items": { "type": "string" } }] },
+						"placedAt": { "anyOf": [{ "type": "null" }, { "type": "string", "format": "date-time" }] }
 					},
 					"required": ["id"]
 				}
@@ -464,15 +474,15 @@ class ToolSchemaGeneratorTests {
 				{
 					"type": "object",
 					"properties": {
-						"name": { "type": ["string", "null"] },
-						"children": { "type": ["array", "null"], "items": { "$ref": "#/$defs/Category" } }
+						"name": { "anyOf": [{ "type": "null" }, { "type": "string" }] },
+						"children": { "anyOf": [{ "type": "null" }, { "type": "array", "items": { "$ref": "#/$defs/Category" } }] }
 					},
 					"$defs": {
 						"Category": {
 							"type": "object",
 							"properties": {
-								"name": { "type": ["string", "null"] },
-								"children": { "type": ["array", "null"], "items": { "$ref": "#/$defs/Category" } }
+								"name": { "anyOf": [{ "type": "null" }, { "type": "string" }] },
+								"children": { "anyOf": [{ "type": "null" }, { "type": "array", "items": { "$ref": "#/$defs/Category" } }] }
 							}
 						}
 					}
@@ -493,8 +503,8 @@ class ToolSchemaGeneratorTests {
 						"Category": {
 							"type": "object",
 							"properties": {
-								"name": { "type": ["string", "null"] },
-								"children": { "type": ["array", "null"], "items": { "$ref": "#/$defs/Category" } }
+								"name": { "anyOf": [{ "type": "null" }, { "type": "string" }] },
+								"children": { "anyOf": [{ "type": "null" }, { "type": "array", "items": { "$ref": "#/$defs/Category" } }] }
 							}
 						}
 					}
@@ -509,6 +519,273 @@ class ToolSchemaGeneratorTests {
 			assertThat(schemas.output()).as(name).isNull();
 			assertThat(schemas.outputWrapped()).as(name).isFalse();
 		}
+	}
+
+	// The application's Jackson decides the wire (issue 12)
+
+	@Test
+	void aValueTypeWithADelegatingCreatorAndJsonValueIsAStringOnBothSides() throws JSONException {
+		ToolSchemas price = wire(JsonMapper.builder().build(), "price");
+		String money = """
+				{ "type": "string", "description": "An amount and its currency", "examples": ["12.50 EUR"] }
+				""";
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"properties": { "money": %s },
+					"required": ["money"],
+					"additionalProperties": false
+				}
+				""".formatted(money), price.input().toString(), JSONCompareMode.STRICT);
+		JSONAssert.assertEquals("""
+				{ "type": "object", "properties": { "result": %s }, "required": ["result"] }
+				""".formatted(money), price.output().toString(), JSONCompareMode.STRICT);
+		assertThat(price.outputWrapped()).isTrue();
+	}
+
+	@Test
+	void creatorParametersRenamedWithJsonPropertyAreDescribedUnderTheirJsonNames() throws JSONException {
+		ToolSchemas record = wire(JsonMapper.builder().build(), "record");
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"properties": {
+						"reading": {
+							"type": "object",
+							"properties": { "sensor_id": { "type": "string" }, "reading": { "type": "number" } },
+							"required": ["reading"]
+						}
+					},
+					"required": ["reading"],
+					"additionalProperties": false
+				}
+				""", record.input().toString(), JSONCompareMode.STRICT);
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"properties": {
+						"sensor_id": { "anyOf": [{ "type": "null" }, { "type": "string" }] },
+						"reading": { "type": "number" }
+					}
+				}
+				""", record.output().toString(), JSONCompareMode.STRICT);
+	}
+
+	@Test
+	void theMappersNamingStrategyRenamesInputAndOutputProperties() throws JSONException {
+		ToolSchemas ship = wire(JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build(),
+				"ship");
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"properties": {
+						"shipment": {
+							"type": "object",
+							"properties": {
+								"tracking_number": { "type": "string" },
+								"shipped_at": { "type": "string", "format": "date-time" }
+							}
+						}
+					},
+					"required": ["shipment"],
+					"additionalProperties": false
+				}
+				""", ship.input().toString(), JSONCompareMode.STRICT);
+		assertThat(ship.output().get("properties").propertyNames()).containsExactlyInAnyOrder("tracking_number",
+				"shipped_at");
+	}
+
+	@Test
+	void theMappersMixInsRenameAndRemoveProperties() throws JSONException {
+		JsonMapper mapper = JsonMapper.builder()
+			.addMixIn(SchemaFixtureApplication.Legacy.class, SchemaFixtureApplication.LegacyMixin.class)
+			.build();
+		ToolSchemas legacy = wire(mapper, "legacy");
+		JSONAssert.assertEquals("""
+				{ "type": "object", "properties": { "ref": { "type": "string" } } }
+				""", legacy.input().get("properties").get("legacy").toString(), JSONCompareMode.STRICT);
+		JSONAssert.assertEquals("""
+				{ "type": "object", "properties": { "ref": { "anyOf": [{ "type": "null" }, { "type": "string" }] } } }
+				""", legacy.output().toString(), JSONCompareMode.STRICT);
+	}
+
+	@Test
+	void propertiesTheMapperLeavesOutWhenNullAreNeitherNullableNorRequiredInTheOutput() throws JSONException {
+		JSONAssert.assertEquals("""
+				{ "type": "object", "properties": { "nickname": { "type": "string" }, "bio": { "type": "string" } } }
+				""", wire(JsonMapper.builder().build(), "profile").output().toString(), JSONCompareMode.STRICT);
+	}
+
+	@Test
+	void aTypeWrittenByACustomSerializerHasNoOutputSchemaAndOneWarningSaysWhy(CapturedOutput log) {
+		JsonMapper mapper = JsonMapper.builder()
+			.addModule(new SimpleModule().addSerializer(SchemaFixtureApplication.Temperature.class,
+					new SchemaFixtureApplication.TemperatureSerializer()))
+			.build();
+		ToolSchemas temperature = wire(mapper, "temperature");
+		assertThat(temperature.output()).isNull();
+		assertThat(temperature.outputWrapped()).isFalse();
+		assertThat(log.getOut().lines().filter((line) -> line.contains("publishes no outputSchema")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains("WARN", "Tool 'temperature'", "WireController.temperature",
+					SchemaFixtureApplication.Temperature.class.getName(),
+					SchemaFixtureApplication.TemperatureSerializer.class.getName());
+	}
+
+	@Test
+	void datesTheMapperWritesAsTimestampsMeanNoOutputSchema() {
+		JsonMapper mapper = JsonMapper.builder().enable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+		assertThat(wire(mapper, "ship").output()).isNull();
+		assertThat(wire(JsonMapper.builder().build(), "ship").output()).isNotNull();
+	}
+
+	@Test
+	void theValidationGroupsOfTheHandlerDecideTheConstraintsOfTheBody() throws JSONException {
+		JsonMapper mapper = JsonMapper.builder().build();
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"properties": { "id": { "type": "null" }, "name": { "type": "string", "minLength": 1 } },
+					"required": ["name"]
+				}
+				""", wire(mapper, "create_account").input().get("properties").get("account").toString(),
+				JSONCompareMode.STRICT);
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"properties": { "id": { "type": "integer" }, "name": { "type": "string", "minLength": 1 } },
+					"required": ["id", "name"]
+				}
+				""", wire(mapper, "update_account").input().get("properties").get("account").toString(),
+				JSONCompareMode.STRICT);
+		// Validated with the Default group, which neither constraint is in.
+		JSONAssert.assertEquals("""
+				{ "type": "object", "properties": { "id": { "type": "integer" }, "name": { "type": "string" } } }
+				""", wire(mapper, "save_account").input().get("properties").get("account").toString(),
+				JSONCompareMode.STRICT);
+	}
+
+	@Test
+	void groupsOfAValidatedMethodOrClassApplyWithDefaultToAValidBody() throws JSONException {
+		Map<String, McpEndpoint> validated = byName(scan(MethodValidatedController.class, ClassValidatedController.class));
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"properties": { "id": { "type": "null" }, "name": { "type": "string", "minLength": 1 } },
+					"required": ["name"]
+				}
+				""", this.generator.generate(validated.get("open_account")).input().get("properties").get("account")
+			.toString(), JSONCompareMode.STRICT);
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"properties": { "id": { "type": "integer" }, "name": { "type": "string", "minLength": 1 } },
+					"required": ["id", "name"]
+				}
+				""", this.generator.generate(validated.get("replace_account")).input().get("properties").get("account")
+			.toString(), JSONCompareMode.STRICT);
+	}
+
+	@RestController
+	static class MethodValidatedController {
+
+		@McpTool
+		@Validated(SchemaFixtureApplication.OnCreate.class)
+		@PostMapping("/method-validated/accounts")
+		SchemaFixtureApplication.Account openAccount(@Valid @RequestBody SchemaFixtureApplication.Account account) {
+			return account;
+		}
+
+	}
+
+	@RestController
+	@Validated(SchemaFixtureApplication.OnUpdate.class)
+	static class ClassValidatedController {
+
+		@McpTool
+		@PutMapping("/class-validated/accounts")
+		public SchemaFixtureApplication.Account replaceAccount(
+				@Valid @RequestBody SchemaFixtureApplication.Account account) {
+			return account;
+		}
+
+	}
+
+	@Test
+	void descriptionsExamplesDefaultsAllowableValuesAndAccessModesComeFromTheModel() throws JSONException {
+		ToolSchemas product = wire(JsonMapper.builder().build(), "create_product");
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"description": "A product for sale",
+					"properties": {
+						"sku": { "type": "string", "description": "Stock keeping unit", "minLength": 1, "examples": ["AB-12"] },
+						"priceCents": { "type": "integer", "description": "Price in cents", "examples": [1250] },
+						"secret": { "type": "string", "writeOnly": true },
+						"password": { "type": "string", "writeOnly": true },
+						"grade": { "type": "string", "enum": ["A", "B"] },
+						"quantity": { "type": "integer", "default": 3 }
+					},
+					"required": ["priceCents", "sku"]
+				}
+				""", product.input().get("properties").get("product").toString(), JSONCompareMode.STRICT);
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"description": "A product for sale",
+					"properties": {
+						"sku": { "type": "string", "description": "Stock keeping unit", "minLength": 1, "examples": ["AB-12"] },
+						"priceCents": { "type": "integer", "description": "Price in cents", "examples": [1250] },
+						"createdAt": { "anyOf": [{ "type": "null" }, { "type": "string", "format": "date-time" }], "readOnly": true },
+						"version": { "anyOf": [{ "type": "null" }, { "type": "integer" }], "readOnly": true },
+						"grade": { "anyOf": [{ "type": "null" }, { "type": "string" }], "enum": ["A", "B", null] },
+						"quantity": { "anyOf": [{ "type": "null" }, { "type": "integer" }], "default": 3 }
+					},
+					"required": ["sku"]
+				}
+				""", product.output().toString(), JSONCompareMode.STRICT);
+	}
+
+	@Test
+	void aPolymorphicBodyIsAnObjectAtTheRootAndNotWrapped() throws JSONException {
+		ToolSchemas draw = wire(JsonMapper.builder().build(), "draw");
+		JSONAssert.assertEquals("""
+				{
+					"type": "object",
+					"anyOf": [
+						{ "type": "object", "properties": { "radius": { "type": "number" }, "kind": { "const": "circle" } }, "required": ["kind"] },
+						{ "type": "object", "properties": { "side": { "type": "number" }, "kind": { "const": "square" } }, "required": ["kind"] }
+					]
+				}
+				""", draw.output().toString(), JSONCompareMode.STRICT);
+		assertThat(draw.outputWrapped()).isFalse();
+	}
+
+	@Test
+	void noSchemaUsesATypeArrayWhichSingleTypeDialectsRefuse() {
+		List<ToolSchemas> all = new ArrayList<>();
+		endpoints.values().forEach((endpoint) -> all.add(this.generator.generate(endpoint)));
+		wireEndpoints().values().forEach((endpoint) -> all.add(this.generator.generate(endpoint)));
+		for (ToolSchemas schemas : all) {
+			assertThat(schemas.input().toString()).doesNotContain("\"type\":[");
+			if (schemas.output() != null) {
+				assertThat(schemas.output().toString()).doesNotContain("\"type\":[");
+			}
+		}
+	}
+
+	private static Map<String, McpEndpoint> wireEndpoints;
+
+	private static Map<String, McpEndpoint> wireEndpoints() {
+		if (wireEndpoints == null) {
+			wireEndpoints = byName(scan(SchemaFixtureApplication.WireController.class));
+		}
+		return wireEndpoints;
+	}
+
+	private static ToolSchemas wire(JsonMapper mapper, String tool) {
+		assertThat(wireEndpoints()).as("published tools").containsKey(tool);
+		return new ToolSchemaGenerator(mapper).generate(wireEndpoints().get(tool));
 	}
 
 	// Reported bugs, asserting the correct behaviour
@@ -600,7 +877,7 @@ class ToolSchemaGeneratorTests {
 	private static final String ITEM = """
 			{
 				"type": "object",
-				"properties": { "id": { "type": ["integer", "null"] }, "name": { "type": ["string", "null"] } }
+				"properties": { "id": { "anyOf": [{ "type": "null" }, { "type": "integer" }] }, "name": { "anyOf": [{ "type": "null" }, { "type": "string" }] } }
 			}
 			""";
 
