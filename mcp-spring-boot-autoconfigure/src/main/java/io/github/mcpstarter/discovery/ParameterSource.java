@@ -14,6 +14,9 @@ public enum ParameterSource {
 	/** A request header the tool publishes ({@code @RequestHeader} named in {@code @McpTool(headers)}). */
 	HEADER,
 
+	/** A cookie the tool publishes ({@code @CookieValue} named in {@code @McpTool(cookies)}). */
+	COOKIE,
+
 	/** The JSON request body ({@code @RequestBody}, {@code HttpEntity<T>}). */
 	BODY
 

@@ -1,0 +1,141 @@
+package io.github.mcpstarter.invocation;
+
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.server.RequestPath;
+import org.springframework.web.accept.ApiVersionStrategy;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.github.mcpstarter.discovery.McpEndpoint;
+
+/**
+ * Where a tool call carries its endpoint's API version, so that MVC runs the handler of that
+ * version, whatever version the MCP request itself carries.
+ *
+ * <p>The application's {@link ApiVersionStrategy} is asked, once, with a request that records what
+ * the strategy reads from it: the headers and query parameters it reads are where the version
+ * goes (and the MCP request's own values there never reach the endpoint), and a path variable
+ * that the strategy reads as the version segment is filled with it. A strategy that reads only a
+ * media type parameter cannot be served this way: such a call runs with the default version.
+ */
+final class ApiVersionInsertion {
+
+	private static final String MARKER = "mcp-version-probe-";
+
+	private final @Nullable String version;
+
+	private final Set<String> headers;
+
+	private final Set<String> queryParameters;
+
+	private final @Nullable String pathVariable;
+
+	private ApiVersionInsertion(@Nullable String version, Set<String> headers, Set<String> queryParameters,
+			@Nullable String pathVariable) {
+		this.version = version;
+		this.headers = headers;
+		this.queryParameters = queryParameters;
+		this.pathVariable = pathVariable;
+	}
+
+	static final ApiVersionInsertion NONE = new ApiVersionInsertion(null, Set.of(), Set.of(), null);
+
+	static ApiVersionInsertion of(McpEndpoint endpoint, String servletPrefix) {
+		McpEndpoint.ApiVersion apiVersion = endpoint.apiVersion();
+		if (apiVersion == null) {
+			return NONE;
+		}
+		Set<String> headers = new LinkedHashSet<>();
+		Set<String> parameters = new LinkedHashSet<>();
+		// Each URI variable stands for itself, so the strategy's version segment names its variable.
+		Map<String, String> markers = new LinkedHashMap<>();
+		String probePath = servletPrefix + UriComponentsBuilder.fromPath(endpoint.pathPattern())
+			.build()
+			.expand((name) -> {
+				String marker = MARKER + markers.size();
+				markers.put(marker, name);
+				return marker;
+			})
+			.toUriString();
+		RequestPath path = RequestPath.parse(probePath, null);
+		HttpServletRequest probe = (HttpServletRequest) Proxy.newProxyInstance(ApiVersionInsertion.class.getClassLoader(),
+				new Class<?>[] { HttpServletRequest.class }, (proxy, method, args) -> switch (method.getName()) {
+					case "getHeader" -> {
+						headers.add(((String) args[0]).toLowerCase(Locale.ROOT));
+						yield null;
+					}
+					case "getHeaders" -> {
+						headers.add(((String) args[0]).toLowerCase(Locale.ROOT));
+						yield Collections.emptyEnumeration();
+					}
+					case "getParameter", "getParameterValues" -> {
+						parameters.add((String) args[0]);
+						yield null;
+					}
+					case "getParameterMap" -> Map.of();
+					case "getAttribute" -> ServletRequestPathUtils.PATH_ATTRIBUTE.equals(args[0]) ? path : null;
+					case "getRequestURI" -> probePath;
+					case "getContextPath", "getServletPath" -> "";
+					case "hashCode" -> System.identityHashCode(proxy);
+					case "equals" -> proxy == args[0];
+					case "toString" -> "API version probe";
+					default -> (method.getReturnType() == boolean.class) ? false
+							: (method.getReturnType() == int.class) ? 0 : (method.getReturnType() == long.class) ? 0L : null;
+				});
+		String pathVariable = null;
+		try {
+			String resolved = apiVersion.strategy().resolveVersion(probe);
+			pathVariable = (resolved != null) ? markers.get(resolved) : null;
+		}
+		catch (RuntimeException ex) {
+			// A resolver that finds no version where it looks; the others were recorded before it.
+		}
+		// Content negotiation reads Accept and Content-Type too; the version is not sent in them.
+		headers.remove("accept");
+		headers.remove("content-type");
+		return new ApiVersionInsertion(apiVersion.version(), Set.copyOf(headers), Set.copyOf(parameters),
+				pathVariable);
+	}
+
+	/** The MCP request's headers (lower case) that must not reach the endpoint: those that carry a version. */
+	Set<String> headers() {
+		return this.headers;
+	}
+
+	/** The path variable that carries the version, or {@code null}. */
+	@Nullable String pathVariable() {
+		return this.pathVariable;
+	}
+
+	/** The version the call sends, or {@code null} for none. */
+	@Nullable String version() {
+		return this.version;
+	}
+
+	/** Puts the version where the strategy reads it. */
+	void insert(Map<String, String> pathVariables, Map<String, String[]> query,
+			org.springframework.http.HttpHeaders callHeaders) {
+		if (this.version == null) {
+			return;
+		}
+		for (String header : this.headers) {
+			callHeaders.set(header, this.version);
+		}
+		for (String parameter : this.queryParameters) {
+			query.put(parameter, new String[] { this.version });
+		}
+		if (this.pathVariable != null) {
+			pathVariables.put(this.pathVariable, this.version);
+		}
+	}
+
+}
