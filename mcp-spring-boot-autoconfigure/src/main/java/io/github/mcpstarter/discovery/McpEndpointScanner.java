@@ -403,7 +403,7 @@ public class McpEndpointScanner {
 			else if (resolver instanceof PathVariableMapMethodArgumentResolver
 					|| resolver instanceof RequestParamMapMethodArgumentResolver
 					|| resolver instanceof MatrixVariableMapMethodArgumentResolver) {
-				problems.add(what + " takes a map of all path variables, parameters or matrix variables, so its inputs"
+				problems.add(what + " takes a map of all parameters, path variables or matrix variables, so its inputs"
 						+ " cannot be described. Fix: declare each input as its own @PathVariable or @RequestParam.");
 			}
 			else if (resolver instanceof MatrixVariableMethodArgumentResolver) {
