@@ -57,7 +57,10 @@ final class RequestParameterSchemas {
 		if (rules.maximum() != null) {
 			element.put("maximum", rules.maximum());
 		}
-		if (parameter.multiValued() && !rules.verbatim()) {
+		// Only free text can hold a comma: numbers, booleans and listed values cannot.
+		boolean freeText = CharSequence.class.isAssignableFrom(parameter.elementType().resolve(Object.class))
+				|| rules.convertedByApplication();
+		if (parameter.multiValued() && !rules.verbatim() && freeText && rules.allowedValues() == null) {
 			appendDescription(schema, LONE_VALUE_SPLIT);
 		}
 	}
