@@ -4,11 +4,14 @@ import java.lang.reflect.Proxy;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.RequestPath;
 import org.springframework.web.accept.ApiVersionStrategy;
@@ -24,12 +27,23 @@ import io.github.mcpstarter.discovery.McpEndpoint;
  * <p>The application's {@link ApiVersionStrategy} is asked, once, with a request that records what
  * the strategy reads from it: the headers and query parameters it reads are where the version
  * goes (and the MCP request's own values there never reach the endpoint), and a path variable
- * that the strategy reads as the version segment is filled with it. A strategy that reads only a
- * media type parameter cannot be served this way: such a call runs with the default version.
+ * that the strategy reads as the version segment is filled with it. A query parameter resolver
+ * parses the query string itself, so common names ({@code version}, {@code api-version}...) are
+ * offered to it. A strategy that reads only a media type parameter or another query parameter
+ * cannot be served this way: that is logged at startup, and such calls carry no version.
  */
 final class ApiVersionInsertion {
 
+	private static final Log logger = LogFactory.getLog(ApiVersionInsertion.class);
+
 	private static final String MARKER = "mcp-version-probe-";
+
+	/**
+	 * Query parameter names tried when the strategy reads none of the headers or path: a query
+	 * resolver parses the query string itself, so the name it looks for cannot be recorded.
+	 */
+	private static final List<String> QUERY_CANDIDATES = List.of("version", "api-version", "apiVersion", "api_version",
+			"v");
 
 	private final @Nullable String version;
 
@@ -67,6 +81,11 @@ final class ApiVersionInsertion {
 			})
 			.toUriString();
 		RequestPath path = RequestPath.parse(probePath, null);
+		StringBuilder candidates = new StringBuilder();
+		for (int i = 0; i < QUERY_CANDIDATES.size(); i++) {
+			candidates.append((i > 0) ? "&" : "").append(QUERY_CANDIDATES.get(i)).append('=').append(MARKER).append('q').append(i);
+		}
+		String[] queryString = { null };
 		HttpServletRequest probe = (HttpServletRequest) Proxy.newProxyInstance(ApiVersionInsertion.class.getClassLoader(),
 				new Class<?>[] { HttpServletRequest.class }, (proxy, method, args) -> switch (method.getName()) {
 					case "getHeader" -> {
@@ -84,6 +103,7 @@ final class ApiVersionInsertion {
 					case "getParameterMap" -> Map.of();
 					case "getAttribute" -> ServletRequestPathUtils.PATH_ATTRIBUTE.equals(args[0]) ? path : null;
 					case "getRequestURI" -> probePath;
+					case "getQueryString" -> queryString[0];
 					case "getContextPath", "getServletPath" -> "";
 					case "hashCode" -> System.identityHashCode(proxy);
 					case "equals" -> proxy == args[0];
@@ -92,18 +112,36 @@ final class ApiVersionInsertion {
 							: (method.getReturnType() == int.class) ? 0 : (method.getReturnType() == long.class) ? 0L : null;
 				});
 		String pathVariable = null;
-		try {
-			String resolved = apiVersion.strategy().resolveVersion(probe);
-			pathVariable = (resolved != null) ? markers.get(resolved) : null;
-		}
-		catch (RuntimeException ex) {
-			// A resolver that finds no version where it looks; the others were recorded before it.
-		}
+		String resolved = resolve(apiVersion.strategy(), probe);
+		pathVariable = (resolved != null) ? markers.get(resolved) : null;
 		// Content negotiation reads Accept and Content-Type too; the version is not sent in them.
 		headers.remove("accept");
 		headers.remove("content-type");
+		if (pathVariable == null) {
+			queryString[0] = candidates.toString();
+			resolved = resolve(apiVersion.strategy(), probe);
+			if (resolved != null && resolved.startsWith(MARKER + "q")) {
+				parameters.add(QUERY_CANDIDATES.get(Integer.parseInt(resolved.substring(MARKER.length() + 1))));
+			}
+		}
+		if (apiVersion.version() != null && headers.isEmpty() && pathVariable == null && parameters.isEmpty()) {
+			logger.warn("Tool '" + endpoint.name() + "' (" + endpoint.handlerName() + ") serves API version "
+					+ apiVersion.version() + ", but the application's ApiVersionStrategy reads versions from neither a"
+					+ " header, a path segment nor a query parameter a tool call can write (a media type parameter,"
+					+ " say): its calls carry no version, and MVC serves them as requests without one.");
+		}
 		return new ApiVersionInsertion(apiVersion.version(), Set.copyOf(headers), Set.copyOf(parameters),
 				pathVariable);
+	}
+
+	private static @Nullable String resolve(ApiVersionStrategy strategy, HttpServletRequest probe) {
+		try {
+			return strategy.resolveVersion(probe);
+		}
+		catch (RuntimeException ex) {
+			// A resolver that finds no version where it looks; those before it were recorded.
+			return null;
+		}
 	}
 
 	/** The MCP request's headers (lower case) that must not reach the endpoint: those that carry a version. */
