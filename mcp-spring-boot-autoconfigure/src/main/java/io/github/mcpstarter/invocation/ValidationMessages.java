@@ -80,7 +80,7 @@ final class ValidationMessages {
 					&& invalid.getParameter().hasParameterAnnotation(RequestBody.class)) ? bodyPrefix(endpoint) : "";
 			for (ObjectError error : bind.getBindingResult().getAllErrors()) {
 				if (error instanceof FieldError fieldError) {
-					problems.add(prefix + fieldError.getField() + ": " + fieldMessage(fieldError, bind));
+					problems.add(prefix + fieldError.getField() + ": " + fieldMessage(fieldError, bind, endpoint));
 				}
 				else {
 					problems.add(bodyName(endpoint) + ": " + error.getDefaultMessage());
@@ -132,12 +132,13 @@ final class ValidationMessages {
 	}
 
 	/** A binding failure's default message names Java types ("Failed to convert ... to required type 'int'"). */
-	private static @Nullable String fieldMessage(FieldError error, BindException bind) {
+	private static @Nullable String fieldMessage(FieldError error, BindException bind, McpEndpoint endpoint) {
 		if (!error.isBindingFailure()) {
 			return error.getDefaultMessage();
 		}
 		Class<?> type = bind.getBindingResult().getFieldType(error.getField());
-		return shown(error.getRejectedValue()) + " is not a valid " + describeType(type, null);
+		return shown(error.getRejectedValue()) + " is not a valid "
+				+ describeType(type, parameter(endpoint, error.getField()));
 	}
 
 	/** A body Jackson could not read, at the place in the body where it failed. */
