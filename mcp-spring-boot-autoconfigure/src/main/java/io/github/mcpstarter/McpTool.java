@@ -65,7 +65,7 @@ public @interface McpTool {
 	 * cookies. Other cookie parameters are not published; they receive the cookies of the MCP
 	 * request itself, so a required one that is not named here fails startup (no model could
 	 * supply it).
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	String[] cookies() default {};
 
@@ -73,7 +73,7 @@ public @interface McpTool {
 	 * The name of the tool argument that carries the request body ({@code @RequestBody},
 	 * {@code HttpEntity<T>}); defaults to the handler parameter's name. Validation errors in the
 	 * body are reported under this name too ({@code order.lines[0].quantity}).
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	String bodyName() default "";
 

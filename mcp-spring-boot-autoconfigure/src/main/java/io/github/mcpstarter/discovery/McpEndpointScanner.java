@@ -80,7 +80,10 @@ import io.github.mcpstarter.protocol.Tool;
  * <p>Each parameter is classified by the argument resolver MVC itself would use for it, so a
  * simple unannotated parameter is a query parameter and an unannotated object is a model
  * attribute, as in MVC. Parameters that are not user input ({@code Principal}, {@code Locale},
- * {@code HttpServletRequest}, custom resolvers) are not published and are supplied at call time.
+ * {@code HttpServletRequest}, custom resolvers) are not published and are supplied at call time;
+ * Spring Data's {@code Pageable} and {@code Sort} are published as the query parameters its
+ * resolvers read. What MVC accepts beyond a parameter's type (the conversion service's values,
+ * a path variable's regex) travels in the parameter's {@link ValueRules}.
  * Whatever cannot be published as it stands is reported, all at once, by a
  * {@link McpToolDefinitionException}.
  */

@@ -45,6 +45,9 @@ final class ApiVersionInsertion {
 	private static final List<String> QUERY_CANDIDATES = List.of("version", "api-version", "apiVersion", "api_version",
 			"v");
 
+	/** Nothing to insert, nothing to keep from the endpoint: the application does not version its API. */
+	static final ApiVersionInsertion NONE = new ApiVersionInsertion(null, Set.of(), Set.of(), null);
+
 	private final @Nullable String version;
 
 	private final Set<String> headers;
@@ -61,8 +64,11 @@ final class ApiVersionInsertion {
 		this.pathVariable = pathVariable;
 	}
 
-	static final ApiVersionInsertion NONE = new ApiVersionInsertion(null, Set.of(), Set.of(), null);
-
+	/**
+	 * Where the endpoint's version goes.
+	 * @param endpoint the endpoint
+	 * @param servletPrefix the DispatcherServlet's path prefix ({@code ""} when mapped to {@code /})
+	 */
 	static ApiVersionInsertion of(McpEndpoint endpoint, String servletPrefix) {
 		McpEndpoint.ApiVersion apiVersion = endpoint.apiVersion();
 		if (apiVersion == null) {
@@ -83,7 +89,8 @@ final class ApiVersionInsertion {
 		RequestPath path = RequestPath.parse(probePath, null);
 		StringBuilder candidates = new StringBuilder();
 		for (int i = 0; i < QUERY_CANDIDATES.size(); i++) {
-			candidates.append((i > 0) ? "&" : "").append(QUERY_CANDIDATES.get(i)).append('=').append(MARKER).append('q').append(i);
+			candidates.append((i > 0) ? "&" : "").append(QUERY_CANDIDATES.get(i)).append('=').append(MARKER).append('q')
+				.append(i);
 		}
 		String[] queryString = { null };
 		HttpServletRequest probe = (HttpServletRequest) Proxy.newProxyInstance(ApiVersionInsertion.class.getClassLoader(),
@@ -111,9 +118,8 @@ final class ApiVersionInsertion {
 					default -> (method.getReturnType() == boolean.class) ? false
 							: (method.getReturnType() == int.class) ? 0 : (method.getReturnType() == long.class) ? 0L : null;
 				});
-		String pathVariable = null;
 		String resolved = resolve(apiVersion.strategy(), probe);
-		pathVariable = (resolved != null) ? markers.get(resolved) : null;
+		String pathVariable = (resolved != null) ? markers.get(resolved) : null;
 		// Content negotiation reads Accept and Content-Type too; the version is not sent in them.
 		headers.remove("accept");
 		headers.remove("content-type");
