@@ -41,6 +41,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentConversionNotSupportedException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -121,7 +122,10 @@ final class ValidationMessages {
 							parameter(endpoint, mismatch.getName())));
 		}
 		else if (exception instanceof TypeMismatchException mismatch) {
-			String name = (mismatch.getPropertyName() != null) ? mismatch.getPropertyName() : bodyName(endpoint);
+			// A handler argument MVC has no converter for names itself; a bound property by its path.
+			String name = (mismatch instanceof MethodArgumentConversionNotSupportedException unsupported)
+					? unsupported.getName()
+					: (mismatch.getPropertyName() != null) ? mismatch.getPropertyName() : bodyName(endpoint);
 			problems.add(name + ": " + shown(mismatch.getValue()) + " is not a valid "
 					+ describeType(mismatch.getRequiredType(), parameter(endpoint, name)));
 		}
