@@ -31,6 +31,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.format.support.DefaultFormattingConversionService;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.util.ClassUtils;
@@ -364,8 +365,9 @@ public class McpEndpointScanner {
 					parameters.add(simple(parameter, headerName, ParameterSource.HEADER, required, defaultValue));
 				}
 				else if (annotation.required() && ValueConstants.DEFAULT_NONE.equals(annotation.defaultValue())
-						&& !parameter.isOptional()) {
+						&& !parameter.isOptional() && !HttpHeaders.AUTHORIZATION.equalsIgnoreCase(headerName)) {
 					// Not a startup failure: an MCP client may well send the header itself (a tenant, an API key).
+					// Authorization is the caller's own credential, which every authenticated call carries.
 					logger.warn("Tool '" + toolName + "' (" + where + ") requires the header '" + headerName
 							+ "', which is not a tool argument: only an MCP request that carries it can call the tool,"
 							+ " and no model can supply it. To make it an argument, add it to @McpTool(headers).");

@@ -1,6 +1,7 @@
 package io.github.mcpstarter.invocation;
 
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.RequestPath;
 import org.springframework.web.accept.ApiVersionStrategy;
 import org.springframework.web.util.ServletRequestPathUtils;
@@ -29,8 +32,10 @@ import io.github.mcpstarter.discovery.McpEndpoint;
  * goes (and the MCP request's own values there never reach the endpoint), and a path variable
  * that the strategy reads as the version segment is filled with it. A query parameter resolver
  * parses the query string itself, so common names ({@code version}, {@code api-version}...) are
- * offered to it. A strategy that reads only a media type parameter or another query parameter
- * cannot be served this way: that is logged at startup, and such calls carry no version.
+ * offered to it, and so are common media type parameter names ({@code version}, {@code v}...) to a
+ * media type resolver, which parses the Accept header itself. A strategy that reads a name
+ * outside these cannot be served this way: that is logged at startup, and such calls carry no
+ * version.
  */
 final class ApiVersionInsertion {
 
@@ -45,8 +50,11 @@ final class ApiVersionInsertion {
 	private static final List<String> QUERY_CANDIDATES = List.of("version", "api-version", "apiVersion", "api_version",
 			"v");
 
+	/** Media type parameter names offered to a media type resolver, which parses the Accept header itself. */
+	private static final List<String> MEDIA_TYPE_CANDIDATES = List.of("version", "v", "api-version", "apiVersion");
+
 	/** Nothing to insert, nothing to keep from the endpoint: the application does not version its API. */
-	static final ApiVersionInsertion NONE = new ApiVersionInsertion(null, Set.of(), Set.of(), null);
+	static final ApiVersionInsertion NONE = new ApiVersionInsertion(null, Set.of(), Set.of(), null, null);
 
 	private final @Nullable String version;
 
@@ -56,12 +64,15 @@ final class ApiVersionInsertion {
 
 	private final @Nullable String pathVariable;
 
+	private final @Nullable String mediaTypeParameter;
+
 	private ApiVersionInsertion(@Nullable String version, Set<String> headers, Set<String> queryParameters,
-			@Nullable String pathVariable) {
+			@Nullable String pathVariable, @Nullable String mediaTypeParameter) {
 		this.version = version;
 		this.headers = headers;
 		this.queryParameters = queryParameters;
 		this.pathVariable = pathVariable;
+		this.mediaTypeParameter = mediaTypeParameter;
 	}
 
 	/**
@@ -92,7 +103,13 @@ final class ApiVersionInsertion {
 			candidates.append((i > 0) ? "&" : "").append(QUERY_CANDIDATES.get(i)).append('=').append(MARKER).append('q')
 				.append(i);
 		}
+		StringBuilder acceptCandidates = new StringBuilder("*/*");
+		for (int i = 0; i < MEDIA_TYPE_CANDIDATES.size(); i++) {
+			acceptCandidates.append(';').append(MEDIA_TYPE_CANDIDATES.get(i)).append('=').append(MARKER).append('a')
+				.append(i);
+		}
 		String[] queryString = { null };
+		String[] accept = { null };
 		HttpServletRequest probe = (HttpServletRequest) Proxy.newProxyInstance(ApiVersionInsertion.class.getClassLoader(),
 				new Class<?>[] { HttpServletRequest.class }, (proxy, method, args) -> switch (method.getName()) {
 					case "getHeader" -> {
@@ -101,7 +118,8 @@ final class ApiVersionInsertion {
 					}
 					case "getHeaders" -> {
 						headers.add(((String) args[0]).toLowerCase(Locale.ROOT));
-						yield Collections.emptyEnumeration();
+						yield (accept[0] != null && HttpHeaders.ACCEPT.equalsIgnoreCase((String) args[0]))
+								? Collections.enumeration(List.of(accept[0])) : Collections.emptyEnumeration();
 					}
 					case "getParameter", "getParameterValues" -> {
 						parameters.add((String) args[0]);
@@ -129,15 +147,29 @@ final class ApiVersionInsertion {
 			if (resolved != null && resolved.startsWith(MARKER + "q")) {
 				parameters.add(QUERY_CANDIDATES.get(Integer.parseInt(resolved.substring(MARKER.length() + 1))));
 			}
+			headers.remove("accept");
+			headers.remove("content-type");
 		}
-		if (apiVersion.version() != null && headers.isEmpty() && pathVariable == null && parameters.isEmpty()) {
+		String mediaTypeParameter = null;
+		if (pathVariable == null && parameters.isEmpty() && headers.isEmpty()) {
+			queryString[0] = null;
+			accept[0] = acceptCandidates.toString();
+			resolved = resolve(apiVersion.strategy(), probe);
+			if (resolved != null && resolved.startsWith(MARKER + "a")) {
+				mediaTypeParameter = MEDIA_TYPE_CANDIDATES.get(Integer.parseInt(resolved.substring(MARKER.length() + 1)));
+			}
+			headers.remove("accept");
+			headers.remove("content-type");
+		}
+		if (apiVersion.version() != null && headers.isEmpty() && pathVariable == null && parameters.isEmpty()
+				&& mediaTypeParameter == null) {
 			logger.warn("Tool '" + endpoint.name() + "' (" + endpoint.handlerName() + ") serves API version "
-					+ apiVersion.version() + ", but the application's ApiVersionStrategy reads versions from neither a"
-					+ " header, a path segment nor a query parameter a tool call can write (a media type parameter,"
-					+ " say): its calls carry no version, and MVC serves them as requests without one.");
+					+ apiVersion.version() + ", but the application's ApiVersionStrategy reads versions from no header,"
+					+ " path segment, query parameter or media type parameter a tool call can write: its calls carry"
+					+ " no version, and MVC serves them as requests without one.");
 		}
 		return new ApiVersionInsertion(apiVersion.version(), Set.copyOf(headers), Set.copyOf(parameters),
-				pathVariable);
+				pathVariable, mediaTypeParameter);
 	}
 
 	private static @Nullable String resolve(ApiVersionStrategy strategy, HttpServletRequest probe) {
@@ -167,7 +199,7 @@ final class ApiVersionInsertion {
 
 	/** Puts the version where the strategy reads it. */
 	void insert(Map<String, String> pathVariables, Map<String, String[]> query,
-			org.springframework.http.HttpHeaders callHeaders) {
+			HttpHeaders callHeaders) {
 		if (this.version == null) {
 			return;
 		}
@@ -179,6 +211,16 @@ final class ApiVersionInsertion {
 		}
 		if (this.pathVariable != null) {
 			pathVariables.put(this.pathVariable, this.version);
+		}
+		if (this.mediaTypeParameter != null) {
+			// The resolver reads the first accepted type that fits, so each one carries the version.
+			List<MediaType> accepted = new ArrayList<>();
+			for (MediaType type : callHeaders.getAccept()) {
+				Map<String, String> parameters = new LinkedHashMap<>(type.getParameters());
+				parameters.put(this.mediaTypeParameter, this.version);
+				accepted.add(new MediaType(type, parameters));
+			}
+			callHeaders.setAccept(accepted);
 		}
 	}
 
