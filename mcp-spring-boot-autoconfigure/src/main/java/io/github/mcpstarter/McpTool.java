@@ -12,7 +12,8 @@ import java.lang.annotation.Target;
  * <p>Nothing is published unless it carries this annotation. On a method it publishes that
  * endpoint; on a controller class it publishes all of the class's handler methods, and a method
  * annotated {@code @McpTool(exclude = true)} is left out. Attributes set on a method win over those
- * set on its class; on a class only the hints, {@link #headers()} and {@link #exclude()} may be set.
+ * set on its class; on a class only the hints, {@link #headers()}, {@link #cookies()},
+ * {@link #bodyName()} and {@link #exclude()} may be set.
  *
  * <p>A call to the tool runs the endpoint in-process through Spring MVC, exactly as the REST
  * request would run: conversion, {@code @Valid}, interceptors, {@code @ExceptionHandler}s and
@@ -58,6 +59,23 @@ public @interface McpTool {
 	 * parameters are not published; they receive the headers of the MCP request itself.
 	 */
 	String[] headers() default {};
+
+	/**
+	 * Names of {@code @CookieValue} parameters that become tool arguments, sent to the endpoint as
+	 * cookies. Other cookie parameters are not published; they receive the cookies of the MCP
+	 * request itself, so a required one that is not named here fails startup (no model could
+	 * supply it).
+	 * @since 0.1.0
+	 */
+	String[] cookies() default {};
+
+	/**
+	 * The name of the tool argument that carries the request body ({@code @RequestBody},
+	 * {@code HttpEntity<T>}); defaults to the handler parameter's name. Validation errors in the
+	 * body are reported under this name too ({@code order.lines[0].quantity}).
+	 * @since 0.1.0
+	 */
+	String bodyName() default "";
 
 	/**
 	 * OAuth2 scopes a caller needs for this tool, besides those derived from the method's

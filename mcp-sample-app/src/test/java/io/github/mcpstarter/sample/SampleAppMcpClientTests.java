@@ -462,6 +462,16 @@ class SampleAppMcpClientTests extends SampleAppTestSupport {
 		assertThat(success(call("get_product", Map.of("sku", "SKU-1001"))).at("/stock").asInt()).isEqualTo(40);
 	}
 
+	/** As REST answers only "Failed to read request", the tool names the argument and never a Java type. */
+	@Test
+	void createOrderWithABodyThatIsNoObjectIsToolErrorSayingSoWithoutJavaTypes() {
+		String text = error(call("create_order", Map.of(CREATE_BODY, "notjson")));
+
+		assertThat(text).startsWith("HTTP 400 Bad Request")
+			.contains("Invalid arguments", CREATE_BODY + ": expected an object")
+			.doesNotContain("Cannot construct", "io.github", "java.");
+	}
+
 	@Test
 	void getOrderWithNonNumericIdIsToolErrorNamingTheArgument() {
 		String text = error(call("get_order", Map.of("id", "abc")));

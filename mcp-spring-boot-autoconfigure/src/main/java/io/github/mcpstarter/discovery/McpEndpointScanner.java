@@ -19,6 +19,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.servlet.http.Part;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeanUtils;
 import org.springframework.core.DefaultParameterNameDiscoverer;
@@ -26,18 +28,24 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.format.support.DefaultFormattingConversionService;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
+import org.springframework.web.accept.ApiVersionStrategy;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ValueConstants;
+import org.springframework.web.bind.support.ConfigurableWebBindingInitializer;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.WebAsyncTask;
 import org.springframework.web.method.HandlerMethod;
@@ -60,6 +68,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.servlet.mvc.method.annotation.RequestPartMethodArgumentResolver;
 import org.springframework.web.servlet.mvc.method.annotation.RequestResponseBodyMethodProcessor;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.ServletCookieValueMethodArgumentResolver;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.github.mcpstarter.McpTool;
@@ -72,7 +81,10 @@ import io.github.mcpstarter.protocol.Tool;
  * <p>Each parameter is classified by the argument resolver MVC itself would use for it, so a
  * simple unannotated parameter is a query parameter and an unannotated object is a model
  * attribute, as in MVC. Parameters that are not user input ({@code Principal}, {@code Locale},
- * {@code HttpServletRequest}, custom resolvers) are not published and are supplied at call time.
+ * {@code HttpServletRequest}, custom resolvers) are not published and are supplied at call time;
+ * Spring Data's {@code Pageable} and {@code Sort} are published as the query parameters its
+ * resolvers read. What MVC accepts beyond a parameter's type (the conversion service's values,
+ * a path variable's regex) travels in the parameter's {@link ValueRules}.
  * Whatever cannot be published as it stands is reported, all at once, by a
  * {@link McpToolDefinitionException}.
  */
@@ -84,11 +96,20 @@ public class McpEndpointScanner {
 
 	private static final String REACTIVE_PUBLISHER = "org.reactivestreams.Publisher";
 
+	private static final Log logger = LogFactory.getLog(McpEndpointScanner.class);
+
+	/** Whether Spring Data's web support may be present; its classes are loaded only then. */
+	private static final boolean SPRING_DATA_PRESENT = ClassUtils.isPresent(
+			"org.springframework.data.web.PageableHandlerMethodArgumentResolver", McpEndpointScanner.class.getClassLoader());
+
 	private final List<RequestMappingHandlerMapping> handlerMappings;
 
 	private final RequestMappingHandlerAdapter handlerAdapter;
 
 	private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
+
+	/** Converts request parameters, path variables and headers as MVC's data binder does. */
+	private final ConversionService conversionService;
 
 	/**
 	 * @param handlerMappings the handler mappings whose endpoints may be published
@@ -98,6 +119,11 @@ public class McpEndpointScanner {
 			RequestMappingHandlerAdapter handlerAdapter) {
 		this.handlerMappings = List.copyOf(handlerMappings);
 		this.handlerAdapter = handlerAdapter;
+		ConversionService applications = (handlerAdapter
+			.getWebBindingInitializer() instanceof ConfigurableWebBindingInitializer initializer)
+					? initializer.getConversionService() : null;
+		this.conversionService = (applications != null) ? applications
+				: new DefaultFormattingConversionService();
 	}
 
 	/**
@@ -109,8 +135,17 @@ public class McpEndpointScanner {
 		List<String> problems = new ArrayList<>();
 		List<McpEndpoint> endpoints = new ArrayList<>();
 		for (RequestMappingHandlerMapping mapping : this.handlerMappings) {
-			for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mapping.getHandlerMethods().entrySet()) {
-				McpEndpoint endpoint = describe(entry.getKey(), entry.getValue(), problems);
+			// By class and method, so that the problems are listed in an order a reader can follow.
+			List<Map.Entry<RequestMappingInfo, HandlerMethod>> handlers = new ArrayList<>(
+					mapping.getHandlerMethods().entrySet());
+			handlers.sort(Comparator
+				.comparing((Map.Entry<RequestMappingInfo, HandlerMethod> entry) -> entry.getValue().getBeanType().getName())
+				.thenComparing((entry) -> entry.getValue().getMethod().getName())
+				.thenComparing((entry) -> entry.getValue().getMethod().toGenericString())
+				.thenComparing((entry) -> entry.getKey().toString()));
+			for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : handlers) {
+				McpEndpoint endpoint = describe(entry.getKey(), entry.getValue(), mapping.getApiVersionStrategy(),
+						problems);
 				if (endpoint != null) {
 					endpoints.add(endpoint);
 				}
@@ -136,7 +171,8 @@ public class McpEndpointScanner {
 		return endpoints;
 	}
 
-	private @Nullable McpEndpoint describe(RequestMappingInfo info, HandlerMethod handler, List<String> problems) {
+	private @Nullable McpEndpoint describe(RequestMappingInfo info, HandlerMethod handler,
+			@Nullable ApiVersionStrategy versionStrategy, List<String> problems) {
 		McpTool onMethod = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), McpTool.class);
 		McpTool onClass = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), McpTool.class);
 		if ((onMethod == null && onClass == null) || (onMethod != null && onMethod.exclude())
@@ -156,6 +192,11 @@ public class McpEndpointScanner {
 			problems.add(where + ": tool name '" + name
 					+ "' is not 1 to 128 characters of A-Z a-z 0-9 _ - . Fix: set a valid @McpTool(name = \"...\").");
 		}
+		else if (name.length() > ToolNames.WIDELY_ACCEPTED_LENGTH) {
+			logger.warn("Tool '" + name + "' (" + where + ") has a name of " + name.length()
+					+ " characters; several model APIs accept at most " + ToolNames.WIDELY_ACCEPTED_LENGTH
+					+ ", and their clients may refuse the tool. Set a shorter @McpTool(name = \"...\").");
+		}
 		Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
 		if (methods.size() != 1) {
 			problems.add(where + ": " + (methods.isEmpty() ? "it answers every HTTP method"
@@ -168,7 +209,7 @@ public class McpEndpointScanner {
 			problems.add(where + ": its path " + info.getPatternValues()
 					+ " has wildcards, so a tool call could not build the URL. Fix: map it to a path of literals and {variables}.");
 		}
-		List<EndpointParameter> parameters = parameters(handler, onMethod, onClass, where, problems);
+		List<EndpointParameter> parameters = parameters(handler, name, pattern, onMethod, onClass, where, problems);
 		checkReturnType(handler, where, problems);
 		if (problems.size() > problemsBefore) {
 			return null;
@@ -182,7 +223,20 @@ public class McpEndpointScanner {
 		return new McpEndpoint(name, title, description, annotations, httpMethod, pattern,
 				List.copyOf(info.getConsumesCondition().getConsumableMediaTypes()),
 				List.copyOf(info.getProducesCondition().getProducibleMediaTypes()), parameters, fixedParams,
-				fixedHeaders, handler);
+				fixedHeaders, handler, apiVersion(info, versionStrategy));
+	}
+
+	/** The version a versioned mapping serves ({@code "1.1+"}, a baseline, is served from {@code 1.1}). */
+	private static McpEndpoint.@Nullable ApiVersion apiVersion(RequestMappingInfo info,
+			@Nullable ApiVersionStrategy strategy) {
+		if (strategy == null) {
+			return null;
+		}
+		String version = (info.getVersionCondition() != null) ? info.getVersionCondition().getVersion() : null;
+		if (version != null && version.endsWith("+")) {
+			version = version.substring(0, version.length() - 1);
+		}
+		return new McpEndpoint.ApiVersion(version, strategy);
 	}
 
 	private static @Nullable String firstPattern(RequestMappingInfo info) {
@@ -234,19 +288,26 @@ public class McpEndpointScanner {
 		return derived;
 	}
 
-	private List<EndpointParameter> parameters(HandlerMethod handler, @Nullable McpTool onMethod,
-			@Nullable McpTool onClass, String where, List<String> problems) {
+	private List<EndpointParameter> parameters(HandlerMethod handler, String toolName, @Nullable String pattern,
+			@Nullable McpTool onMethod, @Nullable McpTool onClass, String where, List<String> problems) {
 		Set<String> publishedHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-		for (McpTool annotation : new McpTool[] { onMethod, onClass }) {
+		Set<String> publishedCookies = new TreeSet<>();
+		String bodyName = null;
+		for (McpTool annotation : new McpTool[] { onClass, onMethod }) {
 			if (annotation != null) {
 				publishedHeaders.addAll(List.of(annotation.headers()));
+				publishedCookies.addAll(List.of(annotation.cookies()));
+				bodyName = StringUtils.hasText(annotation.bodyName()) ? annotation.bodyName() : bodyName;
 			}
 		}
 		// Names on the method must match one of its parameters; names on the class apply where they match.
 		Set<String> unmatchedHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+		Set<String> unmatchedCookies = new TreeSet<>();
 		if (onMethod != null) {
 			unmatchedHeaders.addAll(List.of(onMethod.headers()));
+			unmatchedCookies.addAll(List.of(onMethod.cookies()));
 		}
+		Map<String, String> pathRegexes = (pattern != null) ? PathRegexes.of(pattern) : Map.of();
 		List<EndpointParameter> parameters = new ArrayList<>();
 		for (MethodParameter declared : handler.getMethodParameters()) {
 			MethodParameter parameter = declared.clone();
@@ -268,7 +329,13 @@ public class McpEndpointScanner {
 			}
 			else if (resolver instanceof PathVariableMethodArgumentResolver) {
 				PathVariable annotation = parameter.getParameterAnnotation(PathVariable.class);
-				parameters.add(simple(parameter, named(annotation.name(), parameter), ParameterSource.PATH, true, null));
+				String variable = named(annotation.name(), parameter);
+				EndpointParameter path = simple(parameter, variable, ParameterSource.PATH, true, null);
+				String regex = pathRegexes.get(variable);
+				if (regex != null) {
+					path = withRules(path, path.rules().withPattern(PathRegexes.toEcma(regex), regex));
+				}
+				parameters.add(path);
 			}
 			else if (resolver instanceof RequestParamMethodArgumentResolver) {
 				RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
@@ -297,25 +364,56 @@ public class McpEndpointScanner {
 							|| missingFails(parameter, defaultValue);
 					parameters.add(simple(parameter, headerName, ParameterSource.HEADER, required, defaultValue));
 				}
+				else if (annotation.required() && ValueConstants.DEFAULT_NONE.equals(annotation.defaultValue())
+						&& !parameter.isOptional() && !HttpHeaders.AUTHORIZATION.equalsIgnoreCase(headerName)) {
+					// Not a startup failure: an MCP client may well send the header itself (a tenant, an API key).
+					// Authorization is the caller's own credential, which every authenticated call carries.
+					logger.warn("Tool '" + toolName + "' (" + where + ") requires the header '" + headerName
+							+ "', which is not a tool argument: only an MCP request that carries it can call the tool,"
+							+ " and no model can supply it. To make it an argument, add it to @McpTool(headers).");
+				}
+			}
+			else if (resolver instanceof ServletCookieValueMethodArgumentResolver) {
+				CookieValue annotation = parameter.getParameterAnnotation(CookieValue.class);
+				String cookieName = named(annotation.name(), parameter);
+				String defaultValue = ValueConstants.DEFAULT_NONE.equals(annotation.defaultValue()) ? null
+						: annotation.defaultValue();
+				boolean required = (annotation.required() && defaultValue == null && !parameter.isOptional())
+						|| missingFails(parameter, defaultValue);
+				if (publishedCookies.contains(cookieName)) {
+					unmatchedCookies.remove(cookieName);
+					parameters.add(simple(parameter, cookieName, ParameterSource.COOKIE, required, defaultValue));
+				}
+				else if (required) {
+					problems.add(what + " requires the cookie '" + cookieName
+							+ "', which a tool call cannot supply unless it is an argument. Fix: publish it with"
+							+ " @McpTool(cookies = \"" + cookieName + "\"), or make it optional.");
+				}
+			}
+			else if (SPRING_DATA_PRESENT && SpringDataParameters.supports(resolver)) {
+				parameters.addAll(SpringDataParameters.describe(parameter, resolver));
 			}
 			else if (resolver instanceof RequestResponseBodyMethodProcessor) {
 				RequestBody annotation = parameter.getParameterAnnotation(RequestBody.class);
-				addBody(parameter, ResolvableType.forMethodParameter(parameter.nestedIfOptional()),
+				addBody(parameter, bodyName, ResolvableType.forMethodParameter(parameter.nestedIfOptional()),
 						annotation.required() && !parameter.isOptional(), what, parameters, problems);
 			}
 			else if (resolver instanceof HttpEntityMethodProcessor) {
 				ResolvableType body = ResolvableType.forMethodParameter(parameter).as(HttpEntity.class).getGeneric(0);
-				addBody(parameter, body, body.resolve(Object.class) != Void.class, what, parameters, problems);
+				addBody(parameter, bodyName, body, body.resolve(Object.class) != Void.class, what, parameters, problems);
 			}
 			else if (resolver instanceof ModelAttributeMethodProcessor) {
 				addModelAttribute(parameter, what, parameters, problems);
 			}
 			else if (resolver instanceof PathVariableMapMethodArgumentResolver
 					|| resolver instanceof RequestParamMapMethodArgumentResolver
-					|| resolver instanceof MatrixVariableMethodArgumentResolver
 					|| resolver instanceof MatrixVariableMapMethodArgumentResolver) {
-				problems.add(what + " takes a map of all parameters or matrix variables, so its inputs cannot be described."
-						+ " Fix: declare each input as its own @PathVariable or @RequestParam.");
+				problems.add(what + " takes a map of all parameters, path variables or matrix variables, so its inputs"
+						+ " cannot be described. Fix: declare each input as its own @PathVariable or @RequestParam.");
+			}
+			else if (resolver instanceof MatrixVariableMethodArgumentResolver) {
+				problems.add(what + " is a matrix variable, which tool calls cannot send yet."
+						+ " Fix: take it as a @RequestParam, or leave the method out with @McpTool(exclude = true).");
 			}
 			// Anything else (Principal, Locale, HttpServletRequest, header maps, custom resolvers)
 			// is not user input: MVC supplies it from the MCP request at call time.
@@ -326,6 +424,10 @@ public class McpEndpointScanner {
 		for (String header : unmatchedHeaders) {
 			problems.add(where + ": @McpTool(headers) names '" + header
 					+ "', but no @RequestHeader parameter has that name. Fix: correct the name or remove it.");
+		}
+		for (String cookie : unmatchedCookies) {
+			problems.add(where + ": @McpTool(cookies) names '" + cookie
+					+ "', but no @CookieValue parameter has that name. Fix: correct the name or remove it.");
 		}
 		for (int i = 0; i < parameters.size(); i++) {
 			for (int j = i + 1; j < parameters.size(); j++) {
@@ -373,15 +475,47 @@ public class McpEndpointScanner {
 		return StringUtils.hasText(annotated) ? annotated : parameter.getParameterName();
 	}
 
-	private static EndpointParameter simple(MethodParameter parameter, String name, ParameterSource source,
+	private EndpointParameter simple(MethodParameter parameter, String name, ParameterSource source,
 			boolean required, @Nullable String defaultValue) {
-		return new EndpointParameter(name, source, ResolvableType.forMethodParameter(parameter.nestedIfOptional()),
-				required, defaultValue, OpenApiDescriptions.ofParameter(parameter),
-				parameter.getParameterAnnotations());
+		ResolvableType type = ResolvableType.forMethodParameter(parameter.nestedIfOptional());
+		EndpointParameter simple = new EndpointParameter(name, source, type, required, defaultValue,
+				OpenApiDescriptions.ofParameter(parameter), parameter.getParameterAnnotations());
+		return withRules(simple, conversionRules(simple.elementType()));
 	}
 
-	private static void addBody(MethodParameter parameter, ResolvableType type, boolean required, String what,
-			List<EndpointParameter> parameters, List<String> problems) {
+	private static EndpointParameter withRules(EndpointParameter parameter, ValueRules rules) {
+		return new EndpointParameter(parameter.name(), parameter.source(), parameter.type(), parameter.required(),
+				parameter.defaultValue(), parameter.description(), parameter.annotations(), rules);
+	}
+
+	/**
+	 * What the application's conversion service accepts for an enum: MVC converts request values
+	 * by constant name (not by Jackson's {@code @JsonValue}), unless the application registered a
+	 * converter of its own, whose accepted values cannot be known.
+	 */
+	private ValueRules conversionRules(ResolvableType elementType) {
+		Class<?> raw = elementType.resolve(Object.class);
+		if (!raw.isEnum()) {
+			return ValueRules.NONE;
+		}
+		List<String> names = new ArrayList<>();
+		for (Object constant : raw.getEnumConstants()) {
+			String name = ((Enum<?>) constant).name();
+			try {
+				if (this.conversionService.convert(name, raw) != constant) {
+					return ValueRules.applicationConverted();
+				}
+			}
+			catch (RuntimeException ex) {
+				return ValueRules.applicationConverted();
+			}
+			names.add(name);
+		}
+		return ValueRules.allowedValues(names);
+	}
+
+	private static void addBody(MethodParameter parameter, @Nullable String bodyName, ResolvableType type,
+			boolean required, String what, List<EndpointParameter> parameters, List<String> problems) {
 		Class<?> raw = type.resolve(Object.class);
 		if (raw == byte[].class || InputStream.class.isAssignableFrom(raw)
 				|| org.springframework.core.io.Resource.class.isAssignableFrom(raw)) {
@@ -389,15 +523,16 @@ public class McpEndpointScanner {
 					+ " Fix: take a @RequestBody of a JSON type, or leave the method out with @McpTool(exclude = true).");
 			return;
 		}
-		parameters.add(new EndpointParameter(parameter.getParameterName(), ParameterSource.BODY, type, required, null,
-				OpenApiDescriptions.ofParameter(parameter), parameter.getParameterAnnotations()));
+		parameters.add(new EndpointParameter((bodyName != null) ? bodyName : parameter.getParameterName(),
+				ParameterSource.BODY, type, required, null, OpenApiDescriptions.ofParameter(parameter),
+				parameter.getParameterAnnotations()));
 	}
 
 	/**
 	 * An object bound from query parameters, as MVC binds an unannotated object: each simple
 	 * property becomes a query input of its own.
 	 */
-	private static void addModelAttribute(MethodParameter parameter, String what, List<EndpointParameter> parameters,
+	private void addModelAttribute(MethodParameter parameter, String what, List<EndpointParameter> parameters,
 			List<String> problems) {
 		Class<?> type = parameter.getNestedParameterType();
 		Map<String, ResolvableType> properties = new LinkedHashMap<>();
@@ -430,7 +565,9 @@ public class McpEndpointScanner {
 			Annotation[] annotations = (field != null) ? field.getAnnotations() : new Annotation[0];
 			boolean required = hasAnnotationNamed(annotations, "NotNull") || hasAnnotationNamed(annotations, "NotBlank")
 					|| hasAnnotationNamed(annotations, "NotEmpty");
-			parameters.add(new EndpointParameter(property.getKey(), ParameterSource.QUERY, propertyType, required, null, (field != null) ? OpenApiDescriptions.ofProperty(field) : null, annotations));
+			parameters.add(new EndpointParameter(property.getKey(), ParameterSource.QUERY, propertyType, required, null,
+					(field != null) ? OpenApiDescriptions.ofProperty(field) : null, annotations,
+					conversionRules(element)));
 		}
 	}
 

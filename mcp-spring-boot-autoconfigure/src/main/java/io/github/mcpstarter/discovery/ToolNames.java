@@ -9,6 +9,12 @@ import java.util.regex.Pattern;
  */
 public final class ToolNames {
 
+	/**
+	 * The longest name several model APIs accept for a function (OpenAI's and Anthropic's, among
+	 * others), though MCP allows 128 characters.
+	 */
+	public static final int WIDELY_ACCEPTED_LENGTH = 64;
+
 	private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
 	private ToolNames() {

@@ -4,11 +4,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -83,6 +85,15 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 	/** The endpoint's path, parsed once; each call expands it, encoding the values. */
 	private final UriComponents pathTemplate;
 
+	/** Where the call carries the endpoint's API version, if the application versions its API. */
+	private final ApiVersionInsertion apiVersion;
+
+	/** The MCP request's headers the call does not inherit: the exchange's, and any API version's. */
+	private final Set<String> exchangeOnlyHeaders;
+
+	/** Path variables' regexes, compiled once, as MVC matches them. */
+	private final Map<String, Pattern> pathRegexes = new HashMap<>();
+
 	public SpringMvcToolCallHandler(McpEndpoint endpoint, MvcDispatcher dispatcher, JsonMapper mapper) {
 		this(endpoint, dispatcher, mapper, ToolRequestAuthorizer.ALLOW_ALL);
 	}
@@ -123,6 +134,15 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 				: MediaType.toString(endpoint.produces());
 		this.bodyContentType = bodyContentType(endpoint);
 		this.pathTemplate = UriComponentsBuilder.fromPath(endpoint.pathPattern()).encode().build();
+		this.apiVersion = ApiVersionInsertion.of(endpoint, dispatcher.servletPrefix());
+		Set<String> exchangeOnly = new HashSet<>(MCP_ONLY_HEADERS);
+		exchangeOnly.addAll(this.apiVersion.headers());
+		this.exchangeOnlyHeaders = Set.copyOf(exchangeOnly);
+		for (EndpointParameter parameter : endpoint.parameters()) {
+			if (parameter.rules().javaPattern() != null) {
+				this.pathRegexes.put(parameter.name(), Pattern.compile(parameter.rules().javaPattern()));
+			}
+		}
 	}
 
 	public McpEndpoint endpoint() {
@@ -204,8 +224,8 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.ACCEPT, this.accept);
 		return new ToolCallRequest(mcpRequest, this.endpoint.httpMethod().name(), this.dispatcher.servletPrefix(),
-				this.endpoint.pathPattern(), this.endpoint.pathPattern(), null, Map.of(), headers, MCP_ONLY_HEADERS,
-				new byte[0]);
+				this.endpoint.pathPattern(), this.endpoint.pathPattern(), null, Map.of(), headers,
+				this.exchangeOnlyHeaders, new byte[0]);
 	}
 
 	/** A log message's data as JSON; one Jackson cannot write is sent as its text, never failing the call. */
@@ -249,6 +269,7 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		headers.set(HttpHeaders.ACCEPT, this.accept);
 		this.endpoint.fixedHeaders().forEach(headers::set);
 		byte[] body = new byte[0];
+		Map<String, String> cookies = new LinkedHashMap<>();
 		for (EndpointParameter parameter : this.endpoint.parameters()) {
 			JsonNode value = arguments.get(parameter.name());
 			if (value == null || value.isNull()) {
@@ -263,20 +284,42 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 				continue;
 			}
 			List<String> values = textValues(parameter, value, problems);
+			checkValues(parameter, values, problems);
 			switch (parameter.source()) {
 				case PATH -> pathVariables.put(parameter.name(), values.isEmpty() ? "" : values.get(0));
 				case QUERY -> query.put(parameter.name(), values.toArray(String[]::new));
 				case HEADER -> headers.put(parameter.name(), values);
+				case COOKIE -> cookies.put(parameter.name(), values.isEmpty() ? "" : values.get(0));
 				default -> throw new IllegalStateException("Unexpected source " + parameter.source());
 			}
 		}
+		this.apiVersion.insert(pathVariables, query, headers);
 		if (!problems.isEmpty()) {
 			throw new InvalidArgumentsException("Invalid arguments: " + String.join("; ", problems));
 		}
 		String encodedPath = this.pathTemplate.expand(pathVariables).toUriString();
 		return new ToolCallRequest(mcpRequest, this.endpoint.httpMethod().name(), this.dispatcher.servletPrefix(),
 				encodedPath, UriUtils.decode(encodedPath, StandardCharsets.UTF_8), queryString(query), query, headers,
-				MCP_ONLY_HEADERS, body);
+				this.exchangeOnlyHeaders, body, cookies);
+	}
+
+	/**
+	 * Refuses, naming the argument, what MVC would otherwise turn into something else: a value
+	 * that does not match the path variable's regex (MVC would answer 404, as if no such
+	 * endpoint existed) and a lone value with a comma for a multi-valued input (MVC's conversion
+	 * would split it into several, as it does for a REST request).
+	 */
+	private void checkValues(EndpointParameter parameter, List<String> values, List<String> problems) {
+		Pattern regex = this.pathRegexes.get(parameter.name());
+		if (regex != null && !values.isEmpty() && !regex.matcher(values.get(0)).matches()) {
+			problems.add(parameter.name() + ": '" + values.get(0) + "' does not match the pattern "
+					+ parameter.rules().javaPattern());
+		}
+		if (parameter.multiValued() && !parameter.rules().verbatim() && values.size() == 1
+				&& values.get(0).contains(",")) {
+			problems.add(parameter.name() + ": the single value '" + values.get(0) + "' contains a comma, and Spring MVC"
+					+ " splits a lone value at its commas; send it with other values, or without the comma");
+		}
 	}
 
 	private byte[] bodyBytes(JsonNode value, EndpointParameter parameter) {

@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -57,6 +59,9 @@ final class ToolCallRequest extends HttpServletRequestWrapper {
 
 	private final byte[] body;
 
+	/** The call's own cookies, by name; the MCP request's others show through. */
+	private final Map<String, String> cookies;
+
 	private final Map<String, Object> attributes = new HashMap<>();
 
 	private @Nullable String characterEncoding;
@@ -79,7 +84,19 @@ final class ToolCallRequest extends HttpServletRequestWrapper {
 	ToolCallRequest(HttpServletRequest mcpRequest, String method, String dispatcherPrefix, String encodedPath,
 			String decodedPath, @Nullable String queryString, Map<String, String[]> parameters, HttpHeaders headers,
 			Set<String> exchangeOnlyHeaders, byte[] body) {
+		this(mcpRequest, method, dispatcherPrefix, encodedPath, decodedPath, queryString, parameters, headers,
+				exchangeOnlyHeaders, body, Map.of());
+	}
+
+	/**
+	 * A call that sends cookies of its own besides the MCP request's.
+	 * @param cookies the call's own cookies, by name, which replace the MCP request's of the same name
+	 */
+	ToolCallRequest(HttpServletRequest mcpRequest, String method, String dispatcherPrefix, String encodedPath,
+			String decodedPath, @Nullable String queryString, Map<String, String[]> parameters, HttpHeaders headers,
+			Set<String> exchangeOnlyHeaders, byte[] body, Map<String, String> cookies) {
 		super(mcpRequest);
+		this.cookies = cookies;
 		this.method = method;
 		this.requestUri = mcpRequest.getContextPath() + dispatcherPrefix + encodedPath;
 		if (dispatcherPrefix.isEmpty()) {
@@ -99,6 +116,22 @@ final class ToolCallRequest extends HttpServletRequestWrapper {
 		this.body = body;
 		this.characterEncoding = (headers.getContentType() != null && headers.getContentType().getCharset() != null)
 				? headers.getContentType().getCharset().name() : null;
+	}
+
+	@Override
+	public Cookie @Nullable [] getCookies() {
+		Cookie[] inherited = super.getCookies();
+		if (this.cookies.isEmpty()) {
+			return inherited;
+		}
+		List<Cookie> all = new ArrayList<>();
+		for (Cookie cookie : (inherited != null) ? inherited : new Cookie[0]) {
+			if (!this.cookies.containsKey(cookie.getName())) {
+				all.add(cookie);
+			}
+		}
+		this.cookies.forEach((name, value) -> all.add(new Cookie(name, value)));
+		return all.toArray(Cookie[]::new);
 	}
 
 	@Override

@@ -401,6 +401,7 @@ public class ToolSchemaGenerator {
 		}
 		if (parameter.source() != ParameterSource.BODY) {
 			ParameterConstraints.apply(parameter.annotations(), schema, parameter.multiValued());
+			RequestParameterSchemas.apply(parameter, schema);
 		}
 		if (parameter.defaultValue() != null) {
 			schema.set("default", parameter.multiValued() ? typedDefaults(parameter.defaultValue(), schema)

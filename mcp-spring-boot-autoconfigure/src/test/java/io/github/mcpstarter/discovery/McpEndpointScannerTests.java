@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -52,6 +55,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * Tests for {@link McpEndpointScanner}, run on the handler methods that the real Spring MVC
  * machinery maps.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class McpEndpointScannerTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
@@ -329,6 +333,66 @@ class McpEndpointScannerTests {
 		assertThat(endpoint.parameters()).extracting(EndpointParameter::name, EndpointParameter::required)
 			.containsExactly(tuple("page", true),
 					tuple("verbose", false));
+	}
+
+	// What MVC itself accepts, and nothing left out silently
+
+	@Test
+	void aRequiredCookieThatIsNotPublishedFailsNamingItAndTheFix() {
+		assertSingleProblem(CookieController.class, "unpublishedCookie", "requires the cookie 'session'",
+				"@McpTool(cookies = \"session\")");
+	}
+
+	@Test
+	void aPublishedCookieIsACookieArgumentAndAnOptionalOneIsLeftToTheMcpRequest() {
+		McpEndpoint endpoint = endpoint(PublishedCookieController.class, "published_cookie");
+
+		assertThat(endpoint.parameters()).extracting(EndpointParameter::name, EndpointParameter::source,
+				EndpointParameter::required)
+			.containsExactly(tuple("session", ParameterSource.COOKIE, true));
+	}
+
+	@Test
+	void aRequiredHeaderThatIsNotPublishedIsAWarningNamingToolAndHeader(CapturedOutput output) {
+		scan(RequiredHeaderController.class);
+
+		assertThat(output).contains("Tool 'needs_key'", "requires the header 'X-Api-Key'", "@McpTool(headers)");
+	}
+
+	@Test
+	void aSingleMatrixVariableIsNotDescribedAsAMap() {
+		McpToolDefinitionException failure = assertSingleProblem(MatrixController.class, "matrix",
+				"parameter 'color' is a matrix variable");
+		assertThat(failure.getProblems().get(0)).doesNotContain("map");
+	}
+
+	@Test
+	void problemsAreListedByClassAndMethod() {
+		McpToolDefinitionException failure = scanFailure(ManyProblemsController.class, AnyMethodController.class);
+
+		assertThat(failure.getProblems()).isSortedAccordingTo(java.util.Comparator.naturalOrder());
+	}
+
+	@Test
+	void aToolNameLongerThanModelApisAcceptIsAWarning(CapturedOutput output) {
+		scan(LongNameController.class);
+
+		assertThat(output).contains("has a name of 70 characters", "at most 64");
+	}
+
+	@Test
+	void theBodyArgumentTakesTheNameMcpToolGivesIt() {
+		McpEndpoint endpoint = endpoint(RenamedBodyController.class, "renamed_body");
+
+		assertThat(endpoint.body().name()).isEqualTo("order");
+	}
+
+	@Test
+	void aPathRegexInJavaOnlySyntaxIsCheckedAtCallTimeButNotPublished() {
+		McpEndpoint endpoint = endpoint(JavaRegexController.class, "java_regex");
+
+		assertThat(endpoint.parameters().get(0).rules().javaPattern()).isEqualTo("\\p{Alpha}+");
+		assertThat(endpoint.parameters().get(0).rules().pattern()).isNull();
 	}
 
 	// Helpers
@@ -780,6 +844,85 @@ class McpEndpointScannerTests {
 		String primitivePage(@RequestParam(required = false) int page,
 				@RequestParam(required = false) boolean verbose) {
 			return "";
+		}
+
+	}
+
+
+	@RestController
+	static class CookieController {
+
+		@McpTool
+		@GetMapping("/cookie/unpublished")
+		String unpublishedCookie(@org.springframework.web.bind.annotation.CookieValue String session) {
+			return session;
+		}
+
+	}
+
+	@RestController
+	static class PublishedCookieController {
+
+		@McpTool(cookies = "session")
+		@GetMapping("/cookie/published")
+		String publishedCookie(@org.springframework.web.bind.annotation.CookieValue String session,
+				@org.springframework.web.bind.annotation.CookieValue(required = false) String theme) {
+			return session;
+		}
+
+	}
+
+	@RestController
+	static class RequiredHeaderController {
+
+		@McpTool
+		@GetMapping("/needs-key")
+		String needsKey(@RequestHeader("X-Api-Key") String key) {
+			return key;
+		}
+
+	}
+
+	@RestController
+	static class MatrixController {
+
+		@McpTool
+		@GetMapping("/matrix/{path}")
+		String matrix(@PathVariable String path, @org.springframework.web.bind.annotation.MatrixVariable String color) {
+			return color;
+		}
+
+	}
+
+	@RestController
+	static class LongNameController {
+
+		@McpTool(name = "a_tool_name_of_seventy_characters_which_several_model_apis_would_refus")
+		@GetMapping("/long-name")
+		String longName() {
+			return "";
+		}
+
+	}
+
+	@RestController
+	static class RenamedBodyController {
+
+		@McpTool(bodyName = "order")
+		@PostMapping("/renamed-body")
+		String renamedBody(@RequestBody Order request) {
+			return "";
+		}
+
+	}
+
+	@RestController
+	static class JavaRegexController {
+
+		@McpTool
+		@GetMapping("/java-regex/{word:\\p{Alpha}+}")
+		String javaRegex(@PathVariable String word) {
+			return word;
 		}
 
 	}

@@ -118,7 +118,7 @@ class ToolSchemaGeneratorTests {
 						"sort": { "type": "string" },
 						"size": { "type": "integer", "default": 20 },
 						"page": { "type": "integer" },
-						"tags": { "type": "array", "items": { "type": "string" } },
+						"tags": { "description": "A single value must not contain a comma: Spring MVC splits a lone value at its commas (send two or more values, or none with a comma).", "type": "array", "items": { "type": "string" } },
 						"colors": { "type": "array", "items": { "type": "string", "enum": ["RED", "GREEN", "BLUE"] } },
 						"active": { "type": "boolean", "default": true },
 						"ratio": { "type": "number", "default": 0.5 },
@@ -144,7 +144,7 @@ class ToolSchemaGeneratorTests {
 					"type": "object",
 					"properties": {
 						"limit": { "type": "integer", "minimum": 1, "maximum": 100 },
-						"tags": { "type": "array", "items": { "type": "string" }, "minItems": 1, "maxItems": 3 },
+						"tags": { "description": "A single value must not contain a comma: Spring MVC splits a lone value at its commas (send two or more values, or none with a comma).", "type": "array", "items": { "type": "string" }, "minItems": 1, "maxItems": 3 },
 						"mail": { "type": "string", "format": "email" },
 						"amount": { "type": "number", "minimum": 0.5 },
 						"name": { "type": "string", "minLength": 1 },
@@ -214,7 +214,7 @@ class ToolSchemaGeneratorTests {
 					"properties": {
 						"name": { "type": "string", "description": "Part of the name", "minLength": 1 },
 						"minPrice": { "type": "integer", "minimum": 0 },
-						"tags": { "type": "array", "items": { "type": "string" } },
+						"tags": { "description": "A single value must not contain a comma: Spring MVC splits a lone value at its commas (send two or more values, or none with a comma).", "type": "array", "items": { "type": "string" } },
 						"color": { "type": "string", "enum": ["RED", "GREEN", "BLUE"] }
 					},
 					"required": ["name"],
@@ -823,7 +823,7 @@ class ToolSchemaGeneratorTests {
 				{
 					"type": "object",
 					"properties": {
-						"tags": { "type": "array", "items": { "type": "string" }, "default": ["a", "b"] },
+						"tags": { "description": "A single value must not contain a comma: Spring MVC splits a lone value at its commas (send two or more values, or none with a comma).", "type": "array", "items": { "type": "string" }, "default": ["a", "b"] },
 						"sizes": { "type": "array", "items": { "type": "integer" }, "default": [1, 2] }
 					},
 					"additionalProperties": false
