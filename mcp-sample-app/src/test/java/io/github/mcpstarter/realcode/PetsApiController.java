@@ -58,8 +58,8 @@ class PetsApiController implements PetsApi {
 		return ResponseEntity.noContent().build();
 	}
 
-	// Found by this harness once H1's schemas were merged: the Optional's value is written without its
-	// @JsonTypeInfo id ("kind"), which the polymorphic output schema requires (ResponseEntity<Pet> has it).
+	// MVC writes a returned Optional's value without its @JsonTypeInfo id ("kind"; ResponseEntity<Pet> has
+	// it), which this harness found: such a tool publishes no outputSchema rather than a wrong one.
 	@McpTool(description = "Finds a pet by its exact name; answers an empty body when there is none.")
 	@GetMapping("/api/v1/pets/by-name")
 	public Optional<Pet> findPetByName(@RequestParam String name) {
@@ -75,7 +75,7 @@ class PetsApiController implements PetsApi {
 			.toList();
 	}
 
-	// depends on: H2 Pageable/Sort (published as page, size, sort; today dropped silently)
+	// The Pageable becomes page, size and sort arguments, never dropped.
 	@McpTool(description = "One page of pets.")
 	@GetMapping("/api/v1/pets/paged")
 	public NamePage pagedPetNames(Pageable pageable) {

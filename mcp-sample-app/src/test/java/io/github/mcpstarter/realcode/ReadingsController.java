@@ -25,7 +25,7 @@ import io.github.mcpstarter.realcode.Models.SensorReading;
 @RequestMapping("/api")
 class ReadingsController {
 
-	// depends on: H1 Jackson creators and renames (today described as sensorId/takenAt, read as sensor_id/taken_at)
+	// Jackson reads sensor_id/taken_at (creator parameters), not the Java names sensorId/takenAt.
 	@McpTool(description = "Records a sensor reading and returns it.")
 	@PostMapping("/readings")
 	public SensorReading recordReading(@RequestBody SensorReading reading) {
@@ -36,7 +36,7 @@ class ReadingsController {
 		return reading;
 	}
 
-	// depends on: H1 @JsonValue (today Money is described as an object, written as "12.50 EUR")
+	// Money is written by its @JsonValue as "12.50 EUR": a string, not an object.
 	@McpTool(description = "The price of a product, by its SKU (such as SKU-1001).")
 	@GetMapping("/prices/{sku}")
 	public Price priceOf(@PathVariable @Pattern(regexp = "SKU-[0-9]{4}") String sku) {

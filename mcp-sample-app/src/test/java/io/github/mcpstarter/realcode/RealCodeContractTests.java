@@ -34,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Schema 2020-12, networknt); then the official TypeScript SDK client calls every tool with the
  * same arguments, with its own output-schema validation on.
  *
- * <p>Tools whose endpoints carry a {@code // depends on:} comment fail until that fix is in:
- * each failure names the tool, its arguments and the validator's errors.
+ * <p>Each failure names the tool, its arguments and the validator's errors.
  */
 @SpringBootTest(classes = RealCodeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.config.name=realcode")
@@ -103,7 +102,6 @@ class RealCodeContractTests {
 		assertThat(summary.at("/calls").size()).isEqualTo(TOOLS.size());
 	}
 
-	// depends on: H1 portability (type: ["x","null"] warnings in output schemas until it is merged)
 	@Test
 	void inspectorStrictFindsNothingInTheFixtureTools() throws Exception {
 		List<String> findings = InspectorStrict.findings("http://127.0.0.1:" + this.port + "/mcp", null, TOOLS.size());
@@ -112,7 +110,6 @@ class RealCodeContractTests {
 			.isEmpty();
 	}
 
-	// depends on: H2 API versions (each versioned tool dispatches with its own version)
 	@Test
 	void eachVersionedToolRunsItsOwnVersion() {
 		this.data.reset();
@@ -124,7 +121,7 @@ class RealCodeContractTests {
 		}
 	}
 
-	// depends on: H2 Pageable (page and size published and bound, zero-indexed by default)
+	// Zero-indexed, as Spring Data's default.
 	@Test
 	void pagingArgumentsReachThePageable() {
 		this.data.reset();

@@ -22,7 +22,7 @@ class StatusController {
 		return new StatusV1("up");
 	}
 
-	// depends on: H2 API versions (today the 1.0 handler runs for this tool too, and its result breaks this schema)
+	// Its own version must reach MVC: were the 1.0 handler to run, its result would break this schema.
 	@McpTool(name = "status_v1_1", description = "The service's status with its components, version 1.1.")
 	@GetMapping(version = "1.1")
 	public StatusV2 statusV11() {

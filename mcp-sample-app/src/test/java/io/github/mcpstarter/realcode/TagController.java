@@ -39,7 +39,7 @@ class TagController extends CrudController<Tag, String> {
 		return super.list();
 	}
 
-	// depends on: H1 validation groups (today the schema requires id, which OnCreate forbids)
+	// Validated with OnCreate, which forbids the id: the schema must not require it.
 	@McpTool(description = "Creates a tag; the server chooses its id.")
 	@PostMapping
 	public ResponseEntity<Tag> createTag(@Validated(OnCreate.class) @RequestBody TagRequest request) {

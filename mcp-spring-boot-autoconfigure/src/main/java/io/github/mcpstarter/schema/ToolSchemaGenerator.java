@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.github.victools.jsonschema.generator.CustomPropertyDefinition;
 import com.github.victools.jsonschema.generator.Module;
 import com.github.victools.jsonschema.generator.Option;
@@ -25,6 +26,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpEntity;
@@ -197,6 +200,15 @@ public class ToolSchemaGenerator {
 		if (body == null) {
 			return new ToolSchemas(input, null, false);
 		}
+		if (isOptionalOfPolymorphicType(endpoint)) {
+			// Seen on the wire: MVC hands Jackson a root Optional's value without its declared type, so
+			// the @JsonTypeInfo id that every subtype's schema requires is not written.
+			logger.warn("Tool '" + endpoint.name() + "' (" + endpoint.handlerName() + ") publishes no outputSchema: "
+					+ "Spring MVC writes the value of a returned Optional<" + body.resolve().getSimpleName()
+					+ "> without its Jackson type id; return " + body.resolve().getSimpleName()
+					+ " or ResponseEntity<" + body.resolve().getSimpleName() + "> to publish one");
+			return new ToolSchemas(input, null, false);
+		}
 		OutputSchema output = this.outputs.computeIfAbsent(reflectType(body), this::outputSchema);
 		if (output.schema() == null) {
 			// Once per tool, at startup: a client would otherwise get no word of why.
@@ -220,6 +232,9 @@ public class ToolSchemaGenerator {
 			return new ToolSchemas(schemas.input(), null, false);
 		}
 		OutputSchema output = this.outputs.computeIfAbsent(reflectType(described), this::outputSchema);
+		if (output.schema() == null) {
+			return new ToolSchemas(schemas.input(), null, false);
+		}
 		return new ToolSchemas(schemas.input(), output.schema().deepCopy(), output.wrapped());
 	}
 
@@ -486,6 +501,20 @@ public class ToolSchemaGenerator {
 			}
 		}
 		return false;
+	}
+
+	private static boolean isOptionalOfPolymorphicType(McpEndpoint endpoint) {
+		ResolvableType body = ResolvableType.forMethodReturnType(endpoint.handlerMethod().getMethod(),
+				endpoint.handlerMethod().getBeanType());
+		if (body.as(HttpEntity.class) != ResolvableType.NONE) {
+			body = body.as(HttpEntity.class).getGeneric(0);
+		}
+		if (body.resolve() != Optional.class) {
+			return false;
+		}
+		Class<?> value = body.getGeneric(0).resolve();
+		return value != null
+				&& MergedAnnotations.from(value, SearchStrategy.TYPE_HIERARCHY).isPresent(JsonTypeInfo.class);
 	}
 
 	static @Nullable ResolvableType responseBodyType(ResolvableType returnType) {

@@ -71,7 +71,7 @@ class SchemaFidelityTests {
 
 	@Test
 	void everyToolCalledWithArgumentsFromItsInputSchemaSucceedsAndItsResultValidatesAgainstItsOutputSchema() {
-		assertThat(this.tools).hasSize(14);
+		assertThat(this.tools).hasSize(15);
 		for (McpSchema.Tool tool : this.tools.values()) {
 			JsonNode input = JSON.valueToTree(tool.inputSchema());
 			JsonNode arguments = SchemaInstances.of(input);
@@ -123,6 +123,16 @@ class SchemaFidelityTests {
 		assertThat(output("profile")).isEqualTo(JSON.readTree("""
 				{"type":"object","properties":{"bio":{"type":"string"},"nickname":{"type":"string"}}}
 				"""));
+	}
+
+	@Test
+	void aReturnedOptionalOfAPolymorphicTypeHasNoOutputSchemaSinceItsValueTravelsWithoutTypeId() {
+		// The reason, seen on the wire: the same Circle carries its "kind" as a plain body, not in an Optional.
+		assertThat(this.tools.get("last_shape").outputSchema()).isNull();
+		assertThat(JSON.valueToTree(call("last_shape", JSON.createObjectNode()).structuredContent()).toString())
+			.isEqualTo("{\"radius\":1.0}");
+		assertThat(JSON.valueToTree(call("draw", JSON.readTree("{\"shape\":{\"kind\":\"circle\",\"radius\":1}}"))
+			.structuredContent()).toString()).isEqualTo("{\"kind\":\"circle\",\"radius\":1.0}");
 	}
 
 	@Test

@@ -106,6 +106,12 @@ public class SchemaFixtureApplication {
 			return shape;
 		}
 
+		@McpTool(description = "The last shape drawn, if any")
+		@GetMapping("/wire/shapes/last")
+		Optional<Shape> lastShape() {
+			return Optional.of(new Circle(1));
+		}
+
 		@McpTool(description = "Logs an event")
 		@PostMapping("/wire/events")
 		Event event(@RequestBody Event event) {

@@ -762,6 +762,15 @@ class ToolSchemaGeneratorTests {
 	}
 
 	@Test
+	void aReturnedOptionalOfAPolymorphicTypeHasNoOutputSchemaSinceMvcWritesItWithoutTypeId(CapturedOutput log) {
+		ToolSchemas last = wire(JsonMapper.builder().build(), "last_shape");
+		assertThat(last.output()).isNull();
+		assertThat(log.getOut().lines().filter((line) -> line.contains("publishes no outputSchema")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains("WARN", "Tool 'last_shape'", "Optional<Shape>", "type id");
+	}
+
+	@Test
 	void noSchemaUsesATypeArrayWhichSingleTypeDialectsRefuse() {
 		List<ToolSchemas> all = new ArrayList<>();
 		endpoints.values().forEach((endpoint) -> all.add(this.generator.generate(endpoint)));
