@@ -1,0 +1,204 @@
+package io.github.mcpstarter.security;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.github.mcpstarter.McpTool;
+
+import static io.github.mcpstarter.security.ScopeStepUpTests.assertToolResult;
+import static io.github.mcpstarter.security.SecureMcpHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A tool call's token is verified once, by the MCP endpoint's chain, and the application's chain
+ * that then runs on the in-process request reuses that verification instead of checking the
+ * signature again, while still building the caller's authentication with its own converter.
+ *
+ * <p>The fixture's {@link JwtDecoder} bean counts the tokens it really verifies; its chain maps
+ * the {@code roles} claim with a converter of its own that is no bean, so the MCP endpoint's chain
+ * cannot know it: an authority only that converter gives shows whose authentication a call sees.
+ */
+@SpringBootTest(classes = VerifiedBearerTokensTests.CountingFixtureApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.autoconfigure.exclude=", "mcp.server.security.allow-unauthenticated=false" })
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class VerifiedBearerTokensTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	SecureMcpHttp http;
+
+	@BeforeEach
+	void createClient() {
+		this.http = new SecureMcpHttp("http://127.0.0.1:" + this.port);
+	}
+
+	private String token(String subject) {
+		return LocalIssuer.get()
+			.token(subject)
+			.audience("http://127.0.0.1:" + this.port + "/mcp")
+			.scopes("ledger.read")
+			.claim("roles", List.of("CLERK"))
+			.sign();
+	}
+
+	private int verifications() {
+		return this.context.getBean(Verifications.class).count.get();
+	}
+
+	@Test
+	void toolCallVerifiesTheCallersTokenOnce() throws Exception {
+		String token = token("ada");
+		String session = this.http.openSession(token);
+		for (int call = 0; call < 3; call++) {
+			int before = verifications();
+			assertToolResult(this.http.callTool(token, session, "ledger", null), "ledger of ada");
+			assertThat(verifications() - before).as("signature checks for tool call %d", call).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void restCallVerifiesItsTokenOnceAsBefore() throws Exception {
+		String token = token("ada");
+		int before = verifications();
+		HttpResponse<String> response = this.http.send("GET", "/ledger", token, Map.of());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(verifications() - before).isEqualTo(1);
+	}
+
+	@Test
+	void toolCallSeesTheAuthenticationTheApplicationsOwnConverterBuilds() throws Exception {
+		String token = token("ada");
+		String session = this.http.openSession(token);
+		HttpResponse<String> called = this.http.callTool(token, session, "whoami", null);
+		String text = json(called).at("/result/content/0/text").asString();
+		assertThat(text).as(called.body()).contains("ROLE_CLERK").contains("SCOPE_ledger.read");
+		assertThat(this.http.send("GET", "/whoami", token, Map.of()).body()).contains("ROLE_CLERK");
+	}
+
+	@Test
+	void everyCallerIsVerifiedForItsOwnToken() throws Exception {
+		String ada = token("ada");
+		String bob = token("bob");
+		String adasSession = this.http.openSession(ada);
+		String bobsSession = this.http.openSession(bob);
+		assertToolResult(this.http.callTool(ada, adasSession, "ledger", null), "ledger of ada");
+		assertToolResult(this.http.callTool(bob, bobsSession, "ledger", null), "ledger of bob");
+		assertToolResult(this.http.callTool(ada, adasSession, "ledger", null), "ledger of ada");
+	}
+
+	@Test
+	void decoderIsStillTheApplicationsJwtDecoderBean() {
+		assertThat(this.context.getBeansOfType(JwtDecoder.class)).hasSize(1);
+		assertThat(this.context.getBean(JwtDecoder.class).decode(token("ada")).getSubject()).isEqualTo("ada");
+	}
+
+	/** How many tokens the fixture's decoder really verified. */
+	static final class Verifications {
+
+		final AtomicInteger count = new AtomicInteger();
+
+	}
+
+	/**
+	 * An application whose chain is a JWT resource server with a converter of its own, and whose
+	 * decoder counts signature checks. A plain {@code @Configuration}, so that no test looking for
+	 * a {@code @SpringBootConfiguration} in this package ever finds it.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@EnableMethodSecurity
+	@Import(LedgerController.class)
+	static class CountingFixtureApplication {
+
+		@Bean
+		Verifications verifications() {
+			return new Verifications();
+		}
+
+		@Bean
+		JwtDecoder countingJwtDecoder(Verifications verifications) {
+			JwtDecoder verifier = JwtDecoders.fromIssuerLocation(LocalIssuer.get().issuer());
+			return (token) -> {
+				Jwt jwt = verifier.decode(token);
+				verifications.count.incrementAndGet();
+				return jwt;
+			};
+		}
+
+		@Bean
+		@Order(100)
+		SecurityFilterChain ledgerSecurityFilterChain(HttpSecurity http) throws Exception {
+			JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
+			JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
+			roles.setJwtGrantedAuthoritiesConverter((jwt) -> {
+				Collection<GrantedAuthority> authorities = new ArrayList<>(scopes.convert(jwt));
+				jwt.getClaimAsStringList("roles")
+					.forEach((role) -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+				return authorities;
+			});
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+				.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtAuthenticationConverter(roles)))
+				.csrf((csrf) -> csrf.disable())
+				.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.build();
+		}
+
+	}
+
+	@RestController
+	static class LedgerController {
+
+		@McpTool(description = "Reads the caller's ledger")
+		@PreAuthorize("hasAuthority('SCOPE_ledger.read')")
+		@GetMapping("/ledger")
+		public String ledger(Authentication caller) {
+			return "ledger of " + caller.getName();
+		}
+
+		@McpTool(description = "Tells the caller's authorities")
+		@GetMapping("/whoami")
+		public String whoami(Authentication caller) {
+			return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList().toString();
+		}
+
+	}
+
+}
