@@ -49,24 +49,7 @@ public final class VerifiedBearerTokens {
 	 * @return the filter
 	 */
 	public static Filter scopeFilter() {
-		return VerifiedBearerTokens::withinScope;
-	}
-
-	private static void withinScope(ServletRequest request, ServletResponse response, FilterChain chain)
-			throws IOException, ServletException {
-		Scope outer = CURRENT.get();
-		CURRENT.set(new Scope());
-		try {
-			chain.doFilter(request, response);
-		}
-		finally {
-			if (outer != null) {
-				CURRENT.set(outer);
-			}
-			else {
-				CURRENT.remove();
-			}
-		}
+		return new ScopeFilter();
 	}
 
 	/**
@@ -102,6 +85,29 @@ public final class VerifiedBearerTokens {
 	interface Verification {
 
 		@Nullable Object verify() throws Throwable;
+
+	}
+
+	/** Opens a scope for the rest of the chain, and puts back the one it was in, if any. */
+	private static final class ScopeFilter implements Filter {
+
+		@Override
+		public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+				throws IOException, ServletException {
+			Scope outer = CURRENT.get();
+			CURRENT.set(new Scope());
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				if (outer != null) {
+					CURRENT.set(outer);
+				}
+				else {
+					CURRENT.remove();
+				}
+			}
+		}
 
 	}
 

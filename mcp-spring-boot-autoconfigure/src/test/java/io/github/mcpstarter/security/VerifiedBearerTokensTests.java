@@ -35,6 +35,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 import io.github.mcpstarter.McpTool;
 
@@ -91,6 +92,22 @@ class VerifiedBearerTokensTests {
 			int before = verifications();
 			assertToolResult(this.http.callTool(token, session, "ledger", null), "ledger of ada");
 			assertThat(verifications() - before).as("signature checks for tool call %d", call).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void toolCallOverTheLegacySseTransportVerifiesTheCallersTokenOnce() throws Exception {
+		String token = token("ada");
+		try (SecureMcpHttp.SseConnection sse = this.http.openSse(token)) {
+			String endpoint = sse.next("endpoint").data();
+			this.http.exchange("POST", endpoint, token, SecureMcpHttp.initializeRequest("2024-11-05"), Map.of());
+			sse.nextResponse(1);
+			int before = verifications();
+			this.http.exchange("POST", endpoint, token,
+					SecureMcpHttp.request(5, "tools/call", "{\"name\":\"ledger\",\"arguments\":{}}"), Map.of());
+			JsonNode result = sse.nextResponse(5);
+			assertThat(result.at("/result/content/0/text").asString()).as(result.toString()).contains("ledger of ada");
+			assertThat(verifications() - before).isEqualTo(1);
 		}
 	}
 
