@@ -49,8 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * signature again, while still building the caller's authentication with its own converter.
  *
  * <p>The fixture's {@link JwtDecoder} bean counts the tokens it really verifies; its chain maps
- * the {@code roles} claim with a converter of its own that is no bean, so the MCP endpoint's chain
- * cannot know it: an authority only that converter gives shows whose authentication a call sees.
+ * the {@code roles} claim, and keeps only the scopes it knows, with a converter of its own that is
+ * no bean, so the MCP endpoint's chain cannot know it: the authorities a call sees show whose
+ * authentication it is.
  */
 @SpringBootTest(classes = VerifiedBearerTokensTests.CountingFixtureApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -75,7 +76,7 @@ class VerifiedBearerTokensTests {
 		return LocalIssuer.get()
 			.token(subject)
 			.audience("http://127.0.0.1:" + this.port + "/mcp")
-			.scopes("ledger.read")
+			.scopes("ledger.read", "profile")
 			.claim("roles", List.of("CLERK"))
 			.sign();
 	}
@@ -126,8 +127,10 @@ class VerifiedBearerTokensTests {
 		String session = this.http.openSession(token);
 		HttpResponse<String> called = this.http.callTool(token, session, "whoami", null);
 		String text = json(called).at("/result/content/0/text").asString();
-		assertThat(text).as(called.body()).contains("ROLE_CLERK").contains("SCOPE_ledger.read");
-		assertThat(this.http.send("GET", "/whoami", token, Map.of()).body()).contains("ROLE_CLERK");
+		// The application's converter keeps only the scopes it knows and adds the roles; the MCP
+		// endpoint's chain (Boot's default converter) would have given SCOPE_profile and no role.
+		assertThat(text).as(called.body()).contains("ROLE_CLERK", "SCOPE_ledger.read").doesNotContain("SCOPE_profile");
+		assertThat(this.http.send("GET", "/whoami", token, Map.of()).body()).isEqualTo(text);
 	}
 
 	@Test
@@ -187,6 +190,7 @@ class VerifiedBearerTokensTests {
 			JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
 			roles.setJwtGrantedAuthoritiesConverter((jwt) -> {
 				Collection<GrantedAuthority> authorities = new ArrayList<>(scopes.convert(jwt));
+				authorities.removeIf((authority) -> !authority.getAuthority().equals("SCOPE_ledger.read"));
 				jwt.getClaimAsStringList("roles")
 					.forEach((role) -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
 				return authorities;
