@@ -9,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,6 +35,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -146,8 +149,26 @@ class VerifiedBearerTokensTests {
 
 	@Test
 	void decoderIsStillTheApplicationsJwtDecoderBean() {
+		assertThat(AopUtils.isAopProxy(this.context.getBean(JwtDecoder.class))).isTrue();
 		assertThat(this.context.getBeansOfType(JwtDecoder.class)).hasSize(1);
 		assertThat(this.context.getBean(JwtDecoder.class).decode(token("ada")).getSubject()).isEqualTo("ada");
+	}
+
+	@Nested
+	@TestPropertySource(properties = "mcp.server.security.reuse-verified-token=false")
+	class SwitchedOff {
+
+		@Test
+		void toolCallVerifiesTheTokenInBothChainsAndTheDecoderIsNotProxied() throws Exception {
+			assertThat(AopUtils.isAopProxy(VerifiedBearerTokensTests.this.context.getBean(JwtDecoder.class))).isFalse();
+			String token = token("ada");
+			String session = VerifiedBearerTokensTests.this.http.openSession(token);
+			int before = verifications();
+			assertToolResult(VerifiedBearerTokensTests.this.http.callTool(token, session, "ledger", null),
+					"ledger of ada");
+			assertThat(verifications() - before).isEqualTo(2);
+		}
+
 	}
 
 	/** How many tokens the fixture's decoder really verified. */
