@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.OpaqueTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.introspection.OpaqueTokenIntrospector;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -51,6 +52,8 @@ import io.github.mcpstarter.security.McpProtectedResourceMetadataFilter;
 import io.github.mcpstarter.security.McpResourceUrls;
 import io.github.mcpstarter.security.McpScopes;
 import io.github.mcpstarter.security.SpringSecurityToolAccessPolicy;
+import io.github.mcpstarter.security.VerifiedBearerTokenPostProcessor;
+import io.github.mcpstarter.security.VerifiedBearerTokens;
 import io.github.mcpstarter.transport.ResourceMetadataLocator;
 
 /**
@@ -82,6 +85,18 @@ import io.github.mcpstarter.transport.ResourceMetadataLocator;
 public final class McpSecurityAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(McpSecurityAutoConfiguration.class);
+
+	/**
+	 * The application's decoder or introspector reuses, on a tool call's in-process request, the
+	 * verification of the caller's token the MCP chain made in the same request. Static: a
+	 * post-processor is created before the other beans, and needs none of them.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "mcp.server.security.reuse-verified-token", matchIfMissing = true)
+	static VerifiedBearerTokenPostProcessor mcpVerifiedBearerTokenPostProcessor() {
+		return new VerifiedBearerTokenPostProcessor();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -184,6 +199,9 @@ public final class McpSecurityAutoConfiguration {
 						authenticationProvider(jwtDecoder, jwtConverter, introspector), urls))
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied))
+			// Around the bearer token's verification: the application's chain, when it runs on a tool
+			// call's in-process request within this one, reuses it rather than checking it again.
+			.addFilterBefore(VerifiedBearerTokens.scopeFilter(), BearerTokenAuthenticationFilter.class)
 			// Ahead of everything: the metadata is public, and it answers for the MCP endpoints only.
 			.addFilterBefore(new McpProtectedResourceMetadataFilter(urls, metadataEndpoints, authorizationServers,
 					scopes::all, resourceName), SecurityContextHolderFilter.class)

@@ -430,6 +430,19 @@ public class McpServerProperties {
 		 */
 		private Map<String, List<String>> roleScopes = new LinkedHashMap<>();
 
+		/**
+		 * Whether a tool call reuses the MCP endpoint's verification of the caller's token when the application's chain authenticates it again, rather than checking its signature twice. Makes final JwtDecoder beans (NimbusJwtDecoder, SupplierJwtDecoder) injectable as JwtDecoder only.
+		 */
+		private boolean reuseVerifiedToken = true;
+
+		public boolean isReuseVerifiedToken() {
+			return this.reuseVerifiedToken;
+		}
+
+		public void setReuseVerifiedToken(boolean reuseVerifiedToken) {
+			this.reuseVerifiedToken = reuseVerifiedToken;
+		}
+
 		public Map<String, List<String>> getRoleScopes() {
 			return this.roleScopes;
 		}

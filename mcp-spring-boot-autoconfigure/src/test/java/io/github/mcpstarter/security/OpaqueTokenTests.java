@@ -191,6 +191,17 @@ class OpaqueTokenTests {
 	}
 
 	@Test
+	void toolCallIntrospectsTheCallersTokenOnceThoughTheApplicationsChainAuthenticatesItToo() throws Exception {
+		String token = token("alice", "things.read");
+		String session = this.http.openSession(token);
+		for (int call = 0; call < 2; call++) {
+			int before = INTROSPECTION.requests();
+			assertToolResult(this.http.callTool(token, session, "list_things", null), "second");
+			assertThat(INTROSPECTION.requests() - before).as("introspections for tool call %d", call).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void subjectOfTheIntrospectionResponseIsTheAuthenticatedName() throws Exception {
 		String stranger = token("alice", "things.read");
 		String session = this.http.openSession(stranger);
