@@ -68,20 +68,30 @@ final class ToolScopes {
 	 * {@code @PostAuthorize}, which reads the result.
 	 */
 	static @Nullable String undecidableBeforeTheCall(HandlerMethod handler) {
+		String variable = preAuthorizeArgument(handler);
+		if (variable != null) {
+			return "its @PreAuthorize reads the argument " + variable;
+		}
+		if (findOnMethodOrClass(handler, PostAuthorize.class) != null) {
+			return "its @PostAuthorize reads the result";
+		}
+		return null;
+	}
+
+	/**
+	 * The argument ({@code #id}) the handler's {@code @PreAuthorize} reads, or {@code null}: such
+	 * an expression cannot be asked without the arguments. An {@code @PostAuthorize} alone does not
+	 * stop the rules before the call from being asked: its interceptor lets the call proceed first.
+	 */
+	static @Nullable String preAuthorizeArgument(HandlerMethod handler) {
 		PreAuthorize preAuthorize = findOnMethodOrClass(handler, PreAuthorize.class);
 		if (preAuthorize != null) {
 			try {
-				String variable = variable(((SpelExpression) PARSER.parseExpression(preAuthorize.value())).getAST());
-				if (variable != null) {
-					return "its @PreAuthorize reads the argument " + variable;
-				}
+				return variable(((SpelExpression) PARSER.parseExpression(preAuthorize.value())).getAST());
 			}
 			catch (ParseException ex) {
 				// Method security reports an invalid expression itself, at call time.
 			}
-		}
-		if (findOnMethodOrClass(handler, PostAuthorize.class) != null) {
-			return "its @PostAuthorize reads the result";
 		}
 		return null;
 	}
