@@ -310,6 +310,13 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 	 * would split it into several, as it does for a REST request).
 	 */
 	private void checkValues(EndpointParameter parameter, List<String> values, List<String> problems) {
+		if (parameter.source() == ParameterSource.PATH && !values.isEmpty() && !isPathSegment(values.get(0))) {
+			// The container refuses an encoded slash and resolves dot segments, so no REST request
+			// hands the endpoint such a value; without Spring Security's firewall, nothing else
+			// would stop a tool call's ("../secret" for a file name).
+			problems.add(parameter.name() + ": '" + values.get(0) + "' is no single path segment; it must not contain"
+					+ " '/' or '\\', nor be '.' or '..'");
+		}
 		Pattern regex = this.pathRegexes.get(parameter.name());
 		if (regex != null && !values.isEmpty() && !regex.matcher(values.get(0)).matches()) {
 			problems.add(parameter.name() + ": '" + values.get(0) + "' does not match the pattern "
@@ -320,6 +327,10 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 			problems.add(parameter.name() + ": the single value '" + values.get(0) + "' contains a comma, and Spring MVC"
 					+ " splits a lone value at its commas; send it with other values, or without the comma");
 		}
+	}
+
+	private static boolean isPathSegment(String value) {
+		return !value.equals(".") && !value.equals("..") && value.indexOf('/') < 0 && value.indexOf('\\') < 0;
 	}
 
 	private byte[] bodyBytes(JsonNode value, EndpointParameter parameter) {

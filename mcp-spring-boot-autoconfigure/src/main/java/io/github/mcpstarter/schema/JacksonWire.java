@@ -9,13 +9,18 @@ import java.time.temporal.TemporalAmount;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.classmate.ResolvedType;
+import com.fasterxml.classmate.members.HierarchicType;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonIncludeProperties;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.CustomPropertyDefinition;
@@ -29,6 +34,7 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.cfg.MapperConfig;
 import tools.jackson.databind.deser.ValueInstantiator;
 import tools.jackson.databind.deser.bean.BeanDeserializerBase;
 import tools.jackson.databind.introspect.AnnotatedMember;
@@ -97,7 +103,7 @@ final class JacksonWire {
 
 	/** Whether the field is no property of the JSON the mapper reads or writes for its type. */
 	boolean ignored(FieldScope field) {
-		Map<String, WireProperty> bean = bean(field.getDeclaringType().getErasedType());
+		Map<String, WireProperty> bean = bean(owner(field));
 		return bean != null && !bean.containsKey(field.getRawMember().getName());
 	}
 
@@ -136,8 +142,23 @@ final class JacksonWire {
 		if (field.isFakeContainerItemScope()) {
 			return null;
 		}
-		Map<String, WireProperty> bean = bean(field.getDeclaringType().getErasedType());
+		Map<String, WireProperty> bean = bean(owner(field));
 		return (bean != null) ? bean.get(field.getRawMember().getName()) : null;
+	}
+
+	/**
+	 * The class whose JSON the field is part of: the type being described, not the superclass
+	 * that declares an inherited field. The subclass's own naming, ignorals and mix-ins decide the
+	 * names of the fields it inherits, as Jackson reads and writes it.
+	 */
+	private static Class<?> owner(FieldScope field) {
+		List<HierarchicType> types = field.getDeclaringTypeMembers().mainTypeAndOverrides();
+		for (int i = types.size() - 1; i >= 0; i--) {
+			if (!types.get(i).isMixin()) {
+				return types.get(i).getErasedType();
+			}
+		}
+		return field.getDeclaringType().getErasedType();
 	}
 
 	private @Nullable Map<String, WireProperty> bean(Class<?> type) {
@@ -157,10 +178,21 @@ final class JacksonWire {
 					: this.mapper._serializationContext().introspectBeanDescription(javaType);
 			Map<String, Boolean> suppressed = (this.direction == Direction.WRITE) ? suppressedNulls(javaType)
 					: Map.of();
+			// Class-level ignorals and inclusions are applied by the (de)serializer, not by the
+			// introspection: the properties still list them.
+			MapperConfig<?> config = (this.direction == Direction.READ) ? this.mapper.deserializationConfig()
+					: this.mapper.serializationConfig();
+			JsonIgnoreProperties.Value ignorals = config.getDefaultPropertyIgnorals(type, description.getClassInfo());
+			Set<String> ignored = (this.direction == Direction.READ) ? ignorals.findIgnoredForDeserialization()
+					: ignorals.findIgnoredForSerialization();
+			JsonIncludeProperties.Value inclusions = config.getDefaultPropertyInclusions(type,
+					description.getClassInfo());
+			Set<String> included = (inclusions != null) ? inclusions.getIncluded() : null;
 			for (BeanPropertyDefinition definition : description.findProperties()) {
 				boolean present = (this.direction == Direction.READ) ? definition.couldDeserialize()
 						: definition.couldSerialize();
-				if (!present) {
+				if (!present || ignored.contains(definition.getName())
+						|| (included != null && !included.contains(definition.getName()))) {
 					continue;
 				}
 				WireProperty property = new WireProperty(definition.getName(),

@@ -38,7 +38,10 @@ public class McpScopes {
 	private final Map<String, List<String>> roleScopes;
 
 	/** Every scope, computed on first use after each change of the tools; {@code null} when stale. */
-	private volatile @Nullable List<String> all;
+	private volatile @Nullable Computed all;
+
+	/** Counts the changes of the tools, so that a result computed from tools since changed is not kept. */
+	private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
 	/**
 	 * @param tools the published tools
@@ -65,7 +68,10 @@ public class McpScopes {
 		Map<String, List<String>> copy = new LinkedHashMap<>();
 		roleScopes.forEach((role, scopes) -> copy.put(role, List.copyOf(scopes)));
 		this.roleScopes = Map.copyOf(copy);
-		tools.addListener(() -> this.all = null);
+		tools.addListener(() -> {
+			this.changes.incrementAndGet();
+			this.all = null;
+		});
 	}
 
 	/**
@@ -129,12 +135,17 @@ public class McpScopes {
 
 	/** Every scope of the server, of its tools and of its roles ({@code scopes_supported}). */
 	public List<String> all() {
-		List<String> all = this.all;
-		if (all == null) {
-			all = compute();
+		long change = this.changes.get();
+		Computed all = this.all;
+		if (all == null || all.change() != change) {
+			// Read the count first: a change while computing leaves a result the next call replaces.
+			all = new Computed(change, compute());
 			this.all = all;
 		}
-		return all;
+		return all.scopes();
+	}
+
+	private record Computed(long change, List<String> scopes) {
 	}
 
 	private List<String> compute() {

@@ -50,7 +50,8 @@ import io.github.mcpstarter.protocol.ToolRegistry;
  * runs, and an interceptor that lets the invocation proceed allowed it (one that checks after the
  * call, {@code @PostAuthorize}, always proceeds first). Rules that depend on argument values or on
  * the result cannot be decided so; such a tool is listed, the call itself is still authorized by
- * the application as it runs, and the startup log says once per tool why.
+ * the application as it runs, and the startup log says once per tool why. An {@code @PostAuthorize}
+ * alone leaves the rules checked before the call to decide the listing.
  */
 public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 
@@ -157,7 +158,8 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 	}
 
 	private boolean methodSecurityAllows(ToolRules rules) {
-		if (rules.undecidable() != null) {
+		if (rules.readsArguments()) {
+			// Asked without its arguments, the expression would be judged on nulls: the call decides.
 			return true;
 		}
 		Method method = rules.handlerMethod().getMethod();
@@ -251,7 +253,7 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 	}
 
 	private record ToolRules(String name, List<String> scopes, SpringMvcToolCallHandler handler,
-			HandlerMethod handlerMethod, Object target, @Nullable String undecidable) {
+			HandlerMethod handlerMethod, Object target, @Nullable String undecidable, boolean readsArguments) {
 
 		static ToolRules of(RegisteredTool registered, SpringMvcToolCallHandler tool, McpScopes scopes) {
 			String name = registered.name();
@@ -265,7 +267,7 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 						+ "; its calls are authorized as they run.");
 			}
 			return new ToolRules(name, scopes.of(registered), tool, resolved,
-					(target != null) ? target : bean, undecidable);
+					(target != null) ? target : bean, undecidable, ToolScopes.preAuthorizeArgument(handler) != null);
 		}
 
 	}

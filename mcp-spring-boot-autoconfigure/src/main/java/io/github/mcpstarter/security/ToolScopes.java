@@ -9,6 +9,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.SpelNode;
 import org.springframework.expression.spel.ast.MethodReference;
+import org.springframework.expression.spel.ast.OpAnd;
 import org.springframework.expression.spel.ast.StringLiteral;
 import org.springframework.expression.spel.ast.VariableReference;
 import org.springframework.expression.spel.standard.SpelExpression;
@@ -27,8 +28,9 @@ import io.github.mcpstarter.McpTool;
  * single {@code @Secured("SCOPE_x")}, where {@code SCOPE_} is the authority prefix of the
  * application's token converter.
  *
- * <p>Reading an expression gives the scopes it mentions in {@code hasAuthority}, not its and/or
- * structure; {@code hasAnyAuthority} (one of several) names no scope that is needed for sure.
+ * <p>Reading an expression gives the scopes every way through it needs: those in
+ * {@code hasAuthority} at its top or joined by {@code and}; a scope under {@code or} or {@code !},
+ * like {@code hasAnyAuthority} (one of several), is needed by no caller for sure.
  * The method security itself still decides every call.
  */
 final class ToolScopes {
@@ -68,20 +70,30 @@ final class ToolScopes {
 	 * {@code @PostAuthorize}, which reads the result.
 	 */
 	static @Nullable String undecidableBeforeTheCall(HandlerMethod handler) {
+		String variable = preAuthorizeArgument(handler);
+		if (variable != null) {
+			return "its @PreAuthorize reads the argument " + variable;
+		}
+		if (findOnMethodOrClass(handler, PostAuthorize.class) != null) {
+			return "its @PostAuthorize reads the result";
+		}
+		return null;
+	}
+
+	/**
+	 * The argument ({@code #id}) the handler's {@code @PreAuthorize} reads, or {@code null}: such
+	 * an expression cannot be asked without the arguments. An {@code @PostAuthorize} alone does not
+	 * stop the rules before the call from being asked: its interceptor lets the call proceed first.
+	 */
+	static @Nullable String preAuthorizeArgument(HandlerMethod handler) {
 		PreAuthorize preAuthorize = findOnMethodOrClass(handler, PreAuthorize.class);
 		if (preAuthorize != null) {
 			try {
-				String variable = variable(((SpelExpression) PARSER.parseExpression(preAuthorize.value())).getAST());
-				if (variable != null) {
-					return "its @PreAuthorize reads the argument " + variable;
-				}
+				return variable(((SpelExpression) PARSER.parseExpression(preAuthorize.value())).getAST());
 			}
 			catch (ParseException ex) {
 				// Method security reports an invalid expression itself, at call time.
 			}
-		}
-		if (findOnMethodOrClass(handler, PostAuthorize.class) != null) {
-			return "its @PostAuthorize reads the result";
 		}
 		return null;
 	}
@@ -116,8 +128,12 @@ final class ToolScopes {
 				scopes.add(authority.substring(prefix.length()));
 			}
 		}
-		for (int i = 0; i < node.getChildCount(); i++) {
-			collect(node.getChild(i), prefix, scopes);
+		// Only what every way through the expression needs: the operands of "and", never those of
+		// "or", "!", a ternary or a method's arguments, which a caller may pass without.
+		if (node instanceof OpAnd) {
+			for (int i = 0; i < node.getChildCount(); i++) {
+				collect(node.getChild(i), prefix, scopes);
+			}
 		}
 	}
 

@@ -106,6 +106,20 @@ class RequestParameterBindingTests {
 	}
 
 	@Test
+	void aPathVariableGetsOneSegmentAsRestDeliversItNeverSlashesOrDotSegments() throws Exception {
+		// The container refuses an encoded slash and resolves dot segments: REST never hands the
+		// endpoint such a value, so a tool call (whose arguments a model writes) must not either.
+		assertThat(get("/files/..%2Fsecret").statusCode()).isEqualTo(400);
+		for (String name : List.of("../secret", "a/b", "..", ".", "..\\secret")) {
+			assertThat(this.tools.error("file", Map.of("name", name))).as(name)
+				.startsWith("Invalid arguments")
+				.contains("name: ");
+		}
+		assertThat(this.tools.success("file", Map.of("name", "report..v2.pdf")).path("name").asString())
+			.isEqualTo("report..v2.pdf");
+	}
+
+	@Test
 	void theEndpointsStayOrdinaryRestEndpoints() throws Exception {
 		HttpResponse<String> stock = get("/stock?status=IN_STOCK");
 		HttpResponse<String> tags = get("/tags?tags=a,b");

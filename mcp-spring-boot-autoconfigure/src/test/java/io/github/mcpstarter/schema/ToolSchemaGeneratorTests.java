@@ -797,6 +797,21 @@ class ToolSchemaGeneratorTests {
 		return new ToolSchemaGenerator(mapper).generate(wireEndpoints().get(tool));
 	}
 
+
+	@Test
+	void inheritedFieldsAreNamedAsTheMapperReadsAndWritesTheSubclass() {
+		// The subclass's own Jackson settings decide the names of the fields it inherits.
+		JsonMapper mapper = JsonMapper.builder().build();
+		ToolSchemas customer = new ToolSchemaGenerator(mapper)
+			.generate(byName(scan(InheritedFieldsController.class)).get("save_customer"));
+		java.util.Set<String> written = new java.util.HashSet<>(
+				mapper.valueToTree(new SnakeCustomer()).propertyNames());
+		assertThat(written).containsExactlyInAnyOrder("first_name", "display_name");
+		assertThat(customer.output().get("properties").propertyNames()).containsExactlyInAnyOrderElementsOf(written);
+		assertThat(customer.input().at("/properties/customer/properties").propertyNames())
+			.containsExactlyInAnyOrder("first_name", "display_name");
+	}
+
 	// Reported bugs, asserting the correct behaviour
 
 	@Test
@@ -1154,6 +1169,34 @@ class ToolSchemaGeneratorTests {
 		@McpTool
 		@PutMapping("/note")
 		void setNote(@Parameter(description = "The note") @RequestBody(required = false) String text) {
+		}
+
+	}
+
+
+	public static class NamedBase {
+
+		public String firstName;
+
+		public String internalCode;
+
+	}
+
+	@tools.jackson.databind.annotation.JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	@com.fasterxml.jackson.annotation.JsonIgnoreProperties("internal_code")
+	public static class SnakeCustomer extends NamedBase {
+
+		public String displayName;
+
+	}
+
+	@RestController
+	static class InheritedFieldsController {
+
+		@McpTool
+		@PostMapping("/inherited/customers")
+		SnakeCustomer saveCustomer(@RequestBody SnakeCustomer customer) {
+			return customer;
 		}
 
 	}

@@ -38,6 +38,29 @@ class McpScopesTests {
 	}
 
 	@Test
+	void toolsThatChangeWhileTheScopesAreComputedAreNotMissedByTheCache() {
+		java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+		ToolRegistry registry = new ToolRegistry() {
+
+			@Override
+			public List<RegisteredTool> tools() {
+				List<RegisteredTool> read = super.tools();
+				if (reads.incrementAndGet() == 1) {
+					// Another thread publishes while this one computes from what it read.
+					publish(List.of(tool("late")));
+				}
+				return read;
+			}
+
+		};
+		McpScopes scopes = new McpScopes(registry, List.of(), McpScopes.DEFAULT_AUTHORITY_PREFIX, Map.of());
+		scopes.all();
+		scopes.all();
+		assertThat(reads).as("the change during the first computation makes the next one read the tools again")
+			.hasValue(2);
+	}
+
+	@Test
 	void roleScopesAreAdvertisedWithoutOfflineAccess() {
 		McpScopes scopes = new McpScopes(new ToolRegistry(), List.of(), McpScopes.DEFAULT_AUTHORITY_PREFIX,
 				Map.of("OWNER_ADMIN", List.of("owners.admin", "offline_access"), "VET", List.of("clinic.staff")));

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.access.prepost.PostAuthorize;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -126,6 +127,14 @@ public class PetClinicFixtureApplication {
 		@GetMapping("/api/owners")
 		public List<String> listOwners(@RequestAttribute("tenant") String tenant) {
 			return List.of(tenant + ":george", tenant + ":betty");
+		}
+
+		@McpTool(description = "Shows the first owner, checked again once found")
+		@PreAuthorize("hasRole(@roles.OWNER_ADMIN)")
+		@PostAuthorize("returnObject != null")
+		@GetMapping("/api/owners/first")
+		public String firstOwner(@RequestAttribute("tenant") String tenant) {
+			return tenant + ":george";
 		}
 
 		@McpTool(description = "Lists the pets")

@@ -70,6 +70,17 @@ class ServletFilterParityTests {
 	}
 
 	@Test
+	void aPostAuthorizeDoesNotListToEveryoneWhatThePreAuthorizeRefuses() throws Exception {
+		String admin = token("ada", "OWNER_ADMIN");
+		String vet = token("vic", "VET");
+		assertThat(this.http.send("GET", "/api/owners/first", admin, ACME).statusCode()).isEqualTo(200);
+		assertThat(this.http.send("GET", "/api/owners/first", vet, ACME).statusCode()).isEqualTo(403);
+
+		assertThat(this.http.toolNames(admin, this.http.openSession(admin))).contains("first_owner");
+		assertThat(this.http.toolNames(vet, this.http.openSession(vet))).doesNotContain("first_owner");
+	}
+
+	@Test
 	void toolCallGoesThroughTheApplicationsServletFilterAsTheRestCallDoes() throws Exception {
 		String admin = token("ada", "OWNER_ADMIN");
 		String session = this.http.openSession(admin);

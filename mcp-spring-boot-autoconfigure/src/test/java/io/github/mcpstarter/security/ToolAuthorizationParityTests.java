@@ -142,8 +142,11 @@ class ToolAuthorizationParityTests extends SecuredMcpTestSupport {
 		String session = this.http.openSession(token);
 		// As REST, the server turns the encoded slash away before any controller runs.
 		assertThat(this.http.send("GET", "/things/a%2Fb", token, NO_HEADERS).statusCode()).isEqualTo(400);
-		assertToolError(this.http.callTool(token, session, "get_thing", "{\"id\":\"a/b\"}"), "HTTP 400");
-		assertToolError(this.http.callTool(token, session, "get_thing", "{\"id\":\"..\"}"), "HTTP 400");
+		// The tool call is refused before any request is made, naming the argument.
+		assertToolError(this.http.callTool(token, session, "get_thing", "{\"id\":\"a/b\"}"),
+				"id: 'a/b' is no single path segment");
+		assertToolError(this.http.callTool(token, session, "get_thing", "{\"id\":\"..\"}"),
+				"id: '..' is no single path segment");
 		assertToolResult(this.http.callTool(token, session, "get_thing", "{\"id\":\"a b\"}"), "thing a b");
 	}
 
