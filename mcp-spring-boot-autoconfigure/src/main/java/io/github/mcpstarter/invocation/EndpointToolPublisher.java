@@ -84,7 +84,7 @@ public class EndpointToolPublisher implements SmartInitializingSingleton {
 			Tool tool = new Tool(endpoint.name(), endpoint.title(), endpoint.description(), schemas.input(),
 					schemas.output(), endpoint.annotations());
 			tools.add(new RegisteredTool(tool, new SpringMvcToolCallHandler(endpoint, this.dispatcher, this.mapper,
-					this.authorizer, schemas.output() != null, this.maxResponseSize)));
+					this.authorizer, schemas.output(), this.maxResponseSize)));
 		}
 		this.registry.publish(tools);
 		// The one startup summary of the tools; the transports' URLs follow once the server listens.

@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.Nullness;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -136,7 +137,10 @@ public class OutputSchemaPolicy {
 		if (type.as(HttpEntity.class) != ResolvableType.NONE) {
 			return true;
 		}
-		return type.resolve() == Optional.class;
+		// A handler that says it may return null answers 200 without a body when it does. One that does
+		// not say so and returns null anyway gets an error result (ToolResults), never a wrong schema.
+		return type.resolve() == Optional.class
+				|| (returnType.getMethod() != null && Nullness.forMethodReturnType(returnType.getMethod()) == Nullness.NULLABLE);
 	}
 
 	/**

@@ -106,7 +106,7 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 	 */
 	public SpringMvcToolCallHandler(McpEndpoint endpoint, MvcDispatcher dispatcher, JsonMapper mapper,
 			ToolRequestAuthorizer authorizer) {
-		this(endpoint, dispatcher, mapper, authorizer, false, CapturedResponse.UNLIMITED);
+		this(endpoint, dispatcher, mapper, authorizer, null, CapturedResponse.UNLIMITED);
 	}
 
 	/**
@@ -114,19 +114,19 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 	 * @param dispatcher the DispatcherServlet to run it with
 	 * @param mapper writes JSON bodies
 	 * @param authorizer applies the application's URL rules to the concrete request
-	 * @param declaresOutputSchema whether the tool declares an output schema, which every successful
-	 * result must then carry structured content for
+	 * @param outputSchema the tool's output schema, which every successful result must then carry
+	 * conforming structured content for, or {@code null} when it declares none
 	 * @param maxResponseSize the most bytes of response body a call holds; a larger one is a tool error
 	 * @since 0.1.0
 	 */
 	public SpringMvcToolCallHandler(McpEndpoint endpoint, MvcDispatcher dispatcher, JsonMapper mapper,
-			ToolRequestAuthorizer authorizer, boolean declaresOutputSchema, long maxResponseSize) {
+			ToolRequestAuthorizer authorizer, @Nullable ObjectNode outputSchema, long maxResponseSize) {
 		this.maxResponseSize = maxResponseSize;
 		this.authorizer = authorizer;
 		this.endpoint = endpoint;
 		this.dispatcher = dispatcher;
 		this.mapper = mapper;
-		this.results = new ToolResults(mapper, declaresOutputSchema);
+		this.results = new ToolResults(mapper, endpoint.name(), outputSchema);
 		for (EndpointParameter parameter : endpoint.parameters()) {
 			this.parametersByName.put(parameter.name(), parameter);
 		}

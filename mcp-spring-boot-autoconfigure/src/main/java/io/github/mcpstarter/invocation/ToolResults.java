@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -16,7 +19,9 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,7 +45,9 @@ import io.github.mcpstarter.protocol.RawJson;
  * <li>2xx without a body: a short text naming the status; for a tool that declares an output schema,
  * also an empty {@code structuredContent} object, which its schema admits (see
  * {@link OutputSchemaPolicy}): MCP requires a tool with an output schema to return conforming
- * structured content for every successful call, and a strict client refuses a result without.</li>
+ * structured content for every successful call, and a strict client refuses a result without. A
+ * handler whose schema cannot admit it (its return type promised a body, and it returned
+ * {@code null}) gets an error result instead, and one warning in the log.</li>
  * <li>A body larger than {@code mcp.server.tools.max-response-size}: {@code isError}, naming the
  * limit; its bytes were never held.</li>
  * <li>Anything else: {@code isError} with the status, and the body (a ProblemDetail, say) as text.</li>
@@ -50,25 +57,35 @@ import io.github.mcpstarter.protocol.RawJson;
  */
 final class ToolResults {
 
+	private static final Log logger = LogFactory.getLog(ToolResults.class);
+
 	/** The property that bounds a captured response, named in the error for a larger one. */
 	static final String MAX_RESPONSE_SIZE_PROPERTY = "mcp.server.tools.max-response-size";
 
 	private final JsonMapper mapper;
 
-	private final boolean declaresOutputSchema;
+	/** What a successful call without a body answers, decided once from the tool's output schema. */
+	private final Bodiless bodiless;
+
+	private final String toolName;
+
+	private final AtomicBoolean bodilessReported = new AtomicBoolean();
 
 	ToolResults(JsonMapper mapper) {
-		this(mapper, false);
+		this(mapper, "", null);
 	}
 
 	/**
 	 * @param mapper reads the endpoint's JSON
-	 * @param declaresOutputSchema whether the tool declares an output schema, so that a successful
-	 * call must carry {@code structuredContent}
+	 * @param toolName the tool's name, for the one log line of a broken promise
+	 * @param outputSchema the tool's output schema, or {@code null}: with one, a successful call must
+	 * carry {@code structuredContent} that conforms to it
 	 */
-	ToolResults(JsonMapper mapper, boolean declaresOutputSchema) {
+	ToolResults(JsonMapper mapper, String toolName, @Nullable ObjectNode outputSchema) {
 		this.mapper = mapper;
-		this.declaresOutputSchema = declaresOutputSchema;
+		this.toolName = toolName;
+		this.bodiless = (outputSchema == null) ? Bodiless.TEXT
+				: admitsEmptyObject(outputSchema, outputSchema) ? Bodiless.EMPTY_OBJECT : Bodiless.BROKEN_PROMISE;
 	}
 
 	/**
@@ -89,9 +106,12 @@ final class ToolResults {
 		}
 		if (body.length == 0) {
 			String text = statusLine(status) + withLocation(response);
-			return this.declaresOutputSchema
-					? new CallToolResult(List.of(new Content.Text(text)), JsonNodeFactory.instance.objectNode(), false)
-					: CallToolResult.text(text);
+			return switch (this.bodiless) {
+				case TEXT -> CallToolResult.text(text);
+				case EMPTY_OBJECT ->
+					new CallToolResult(List.of(new Content.Text(text)), JsonNodeFactory.instance.objectNode(), false);
+				case BROKEN_PROMISE -> brokenPromise(text);
+			};
 		}
 		if (mediaType != null && MultipartBody.isMultipart(mediaType)) {
 			return multipart(body, mediaType, requestUrl);
@@ -285,6 +305,76 @@ final class ToolResults {
 		return "text".equals(mediaType.getType()) || mediaType.getSubtype().endsWith("+xml")
 				|| "xml".equals(mediaType.getSubtype()) || "javascript".equals(mediaType.getSubtype())
 				|| "x-www-form-urlencoded".equals(mediaType.getSubtype());
+	}
+
+	/**
+	 * A bodiless 2xx from a handler whose declared return type promised a body (it returned
+	 * {@code null}): no structured content could conform to the output schema, and a strict client
+	 * refuses a successful result without, so it is an error result, which the schema does not bind.
+	 */
+	private CallToolResult brokenPromise(String statusText) {
+		if (this.bodilessReported.compareAndSet(false, true)) {
+			logger.warn("Tool '" + this.toolName + "' answered " + statusText + " without a body, which its "
+					+ "outputSchema does not admit, so the call is an error result; a handler that may return null "
+					+ "should say so (@Nullable on its return type) or return ResponseEntity or Optional");
+		}
+		return CallToolResult.error(statusText + ": the endpoint answered without the result its output schema promises");
+	}
+
+	/** Whether {@code {}} validates against the schema, judged on the keywords the generator writes. */
+	static boolean admitsEmptyObject(JsonNode schema, JsonNode root) {
+		if (schema.isBoolean()) {
+			return schema.asBoolean();
+		}
+		JsonNode ref = schema.get("$ref");
+		if (ref != null && ref.isString() && ref.asString().startsWith("#/$defs/")) {
+			JsonNode target = root.path("$defs").get(ref.asString().substring("#/$defs/".length()));
+			if (target == null || !admitsEmptyObject(target, root)) {
+				return false;
+			}
+		}
+		JsonNode type = schema.get("type");
+		if (type != null && !"object".equals(type.asString(""))) {
+			return false;
+		}
+		if (schema.get("required") instanceof ArrayNode required && !required.isEmpty()) {
+			return false;
+		}
+		if (schema.path("minProperties").asInt(0) > 0) {
+			return false;
+		}
+		if (schema.get("allOf") instanceof ArrayNode all) {
+			for (JsonNode each : all) {
+				if (!admitsEmptyObject(each, root)) {
+					return false;
+				}
+			}
+		}
+		for (String keyword : new String[] { "anyOf", "oneOf" }) {
+			if (schema.get(keyword) instanceof ArrayNode branches && !branches.isEmpty()) {
+				boolean any = false;
+				for (JsonNode each : branches) {
+					any |= admitsEmptyObject(each, root);
+				}
+				if (!any) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private enum Bodiless {
+
+		/** No output schema: a short text naming the status. */
+		TEXT,
+
+		/** The schema admits {@code {}}, the structured content of a bodiless answer. */
+		EMPTY_OBJECT,
+
+		/** The schema requires properties a bodiless answer cannot have. */
+		BROKEN_PROMISE
+
 	}
 
 }

@@ -125,6 +125,22 @@ class ResultShapesTests {
 	}
 
 	@Test
+	void aHandlerThatSaysItMayReturnNullHasASchemaAdmittingTheBodilessAnswer() {
+		assertThat(callAndValidate("maybe_item", Map.of("id", "a")).at("/structuredContent/id").asString()).isEqualTo("a");
+		assertThat(callAndValidate("maybe_item", Map.of("id", "none")).at("/structuredContent").isObject()).isTrue();
+	}
+
+	@Test
+	void aNullFromAHandlerWhoseTypePromisedABodyIsAnErrorResultNeverNonConformingContent() {
+		assertThat(callAndValidate("plain_list_items", Map.of("id", "a")).at("/structuredContent/result/0/id")
+			.asString()).isEqualTo("a");
+		CallToolResult result = this.client
+			.callTool(McpSchema.CallToolRequest.builder("plain_list_items").arguments(Map.of("id", "none")).build());
+		assertThat(result.isError()).isTrue();
+		assertThat(JSON.valueToTree(result.content()).toString()).contains("without the result its output schema promises");
+	}
+
+	@Test
 	void aBodyLargerThanTheLimitIsAToolErrorNamingItAndTheEndpointIsStopped() {
 		CallToolResult result = this.client.callTool(McpSchema.CallToolRequest.builder("huge").arguments(Map.of()).build());
 
