@@ -87,6 +87,9 @@ public final class SseStream {
 	/** Touched only by the keep-alive thread. */
 	private long writtenAtLastKeepAlive = -1;
 
+	/** Keep-alive ticks in a row at which events waited and nothing had been written since the last. */
+	private int stalledKeepAlives;
+
 	/** Touched only by the draining thread. */
 	private boolean needsFlush;
 
@@ -292,15 +295,21 @@ public final class SseStream {
 		long written = this.writtenMessages;
 		boolean waiting = this.queuedMessages.get() > 0 || this.blocked;
 		if (waiting) {
-			if (written == this.writtenAtLastKeepAlive) {
+			// Two whole intervals without a write, not one: a first tick can fall just after the stream
+			// opened, and a busy machine can leave a healthy stream unwritten for one short interval.
+			if (written == this.writtenAtLastKeepAlive && ++this.stalledKeepAlives >= 2) {
 				close();
 				return false;
+			}
+			if (written != this.writtenAtLastKeepAlive) {
+				this.stalledKeepAlives = 0;
 			}
 			this.writtenAtLastKeepAlive = written;
 			drain();
 			return !this.closed;
 		}
 		this.writtenAtLastKeepAlive = written;
+		this.stalledKeepAlives = 0;
 		enqueue((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));
 		drain();
 		return !this.closed;
