@@ -60,7 +60,8 @@ class McpProtocolConfiguration {
 		return new McpServer(new Implementation(name, properties.getTitle(), properties.getVersion()),
 				properties.getInstructions(), toolRegistry, sessionStore, properties.getTools().getPageSize(),
 				accessPolicy.getIfAvailable(() -> ToolAccessPolicy.ALLOW_ALL),
-				ToolCallObserver.of(observers.orderedStream().toList()), properties.getTools().isInterruptOnCancel());
+				ToolCallObserver.of(observers.orderedStream().toList()), properties.getTools().isInterruptOnCancel(),
+				properties.getTools().getCacheTtl().toMillis());
 	}
 
 }

@@ -384,6 +384,19 @@ public class McpServerProperties {
 		 */
 		private DataSize maxResponseSize = DataSize.ofMegabytes(4);
 
+		/**
+		 * How long a client of MCP 2026-07-28 may reuse a tools/list or server/discover result (its ttlMs). Zero: ask again every time.
+		 */
+		private Duration cacheTtl = Duration.ofMinutes(1);
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+		}
+
 		public DataSize getMaxResponseSize() {
 			return this.maxResponseSize;
 		}

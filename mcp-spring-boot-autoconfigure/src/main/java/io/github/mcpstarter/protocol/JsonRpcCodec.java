@@ -186,7 +186,11 @@ public class JsonRpcCodec {
 				}
 				else if (response.result() instanceof CallToolResult result) {
 					generator.writeName("result");
-					writeToolResult(generator, result);
+					writeToolResult(generator, result, null);
+				}
+				else if (response.result() instanceof ModernResult result) {
+					generator.writeName("result");
+					writeModernResult(generator, result);
 				}
 				else {
 					generator.writePOJOProperty("result", response.result());
@@ -215,9 +219,12 @@ public class JsonRpcCodec {
 	 * twice, raw in {@code structuredContent} and escaped as the text of a block: both are written
 	 * from its UTF-8 bytes, the text escaped byte by byte, without going through a String.
 	 */
-	private static void writeToolResult(JsonGenerator generator, CallToolResult result) {
+	private static void writeToolResult(JsonGenerator generator, CallToolResult result, @Nullable ModernResult modern) {
 		RawJson json = RawJson.of(result.structuredContent());
 		generator.writeStartObject();
+		if (modern != null) {
+			generator.writeStringProperty("resultType", ModernResult.COMPLETE);
+		}
 		generator.writeName("content");
 		generator.writeStartArray();
 		for (Content block : result.content()) {
@@ -239,6 +246,42 @@ public class JsonRpcCodec {
 			generator.writePOJOProperty("structuredContent", result.structuredContent());
 		}
 		generator.writeBooleanProperty("isError", result.isError());
+		if (modern != null) {
+			writeModernFields(generator, modern);
+		}
+		generator.writeEndObject();
+	}
+
+	/**
+	 * Writes a modern-era result: {@code resultType} first, the result's own fields, then what the
+	 * era adds (cache hints, the server's name in {@code _meta}).
+	 */
+	private void writeModernResult(JsonGenerator generator, ModernResult modern) {
+		if (modern.result() instanceof CallToolResult result) {
+			writeToolResult(generator, result, modern);
+			return;
+		}
+		JsonNode fields = this.mapper.valueToTree(modern.result());
+		generator.writeStartObject();
+		generator.writeStringProperty("resultType", ModernResult.COMPLETE);
+		for (java.util.Map.Entry<String, JsonNode> field : fields.properties()) {
+			if (!"_meta".equals(field.getKey()) && !"resultType".equals(field.getKey())) {
+				generator.writeName(field.getKey());
+				generator.writeTree(field.getValue());
+			}
+		}
+		writeModernFields(generator, modern);
+		generator.writeEndObject();
+	}
+
+	private static void writeModernFields(JsonGenerator generator, ModernResult modern) {
+		if (modern.ttlMs() != null) {
+			generator.writeNumberProperty("ttlMs", modern.ttlMs());
+			generator.writeStringProperty("cacheScope", modern.cacheScope());
+		}
+		generator.writeName("_meta");
+		generator.writeStartObject();
+		generator.writePOJOProperty(RequestMeta.SERVER_INFO, modern.serverInfo());
 		generator.writeEndObject();
 	}
 

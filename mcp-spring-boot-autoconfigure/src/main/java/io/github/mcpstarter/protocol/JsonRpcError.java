@@ -41,6 +41,18 @@ public record JsonRpcError(int code, String message, @Nullable Object data) {
 		/** The caller's token lacks scopes the call needs; {@code data} names them (scope step-up). */
 		public static final int INSUFFICIENT_SCOPE = -32003;
 
+		/**
+		 * What the transport's envelope repeats of a modern request (HTTP headers) disagrees with the
+		 * request, or is missing (2026-07-28).
+		 */
+		public static final int HEADER_MISMATCH = -32020;
+
+		/** A modern request needs a client capability its {@code _meta} does not declare (2026-07-28). */
+		public static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
+
+		/** A modern request names a protocol version this server does not serve; {@code data} lists those it does. */
+		public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
+
 		/** A transport-level refusal (headers, media types, sizes), as the MCP SDKs use it. */
 		public static final int TRANSPORT_ERROR = -32000;
 

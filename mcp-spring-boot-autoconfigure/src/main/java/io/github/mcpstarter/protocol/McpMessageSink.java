@@ -16,4 +16,13 @@ public interface McpMessageSink {
 	 */
 	boolean send(JsonRpcMessage message);
 
+	/**
+	 * Registers an action to run once when this sink's stream is gone (the client closed it or
+	 * its connection broke). In the modern era that is how a client cancels its request. A sink
+	 * that cannot tell does nothing.
+	 * @param action what to run
+	 */
+	default void onClose(Runnable action) {
+	}
+
 }

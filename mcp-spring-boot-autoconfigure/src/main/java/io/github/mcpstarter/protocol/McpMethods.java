@@ -12,6 +12,14 @@ public final class McpMethods {
 
 	public static final String PING = "ping";
 
+	/** The modern era's way to learn a server's versions and capabilities (2026-07-28). */
+	public static final String SERVER_DISCOVER = "server/discover";
+
+	/** The modern era's long-lived stream of list changes (2026-07-28). */
+	public static final String SUBSCRIPTIONS_LISTEN = "subscriptions/listen";
+
+	public static final String NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED = "notifications/subscriptions/acknowledged";
+
 	// Tools
 	public static final String TOOLS_LIST = "tools/list";
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -16,11 +17,16 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Answers MCP requests: the protocol core every transport hands its messages to.
+ * Answers MCP messages: the protocol core every transport hands its messages to, through
+ * {@link #serve}.
  *
- * <p>It knows methods, sessions and tools, and nothing of HTTP. Each request is answered from the
- * message and its {@link McpRequestContext} alone, so a request can be served without a session.
+ * <p>It knows eras, methods, sessions and tools, and nothing of HTTP. Each message is served by its
+ * era, picked newest first: a modern request (2026-07-28, its version in its own {@code _meta}) is
+ * answered statelessly; an {@code initialize} and whatever names a session belong to the legacy
+ * era. The transport supplies, in an {@link McpExchange}, the versions it serves and what only it
+ * can do (open a session, open a stream, check its envelope).
  *
+ * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28">MCP 2026-07-28</a>
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25">MCP 2025-11-25</a>
  */
 public class McpServer {
@@ -29,17 +35,8 @@ public class McpServer {
 
 	private static final Map<String, Object> EMPTY_RESULT = Map.of();
 
-	/** Longest client name, title or version kept in a session. */
-	static final int MAX_CLIENT_INFO_LENGTH = 256;
-
-	/** Longest protocol version string read; real ones are ten characters. */
-	static final int MAX_PROTOCOL_VERSION_LENGTH = 64;
-
-	/** Longest progress token or cursor read: a string a server hands out or a client makes up. */
-	static final int MAX_TOKEN_LENGTH = 256;
-
-	/** Most characters of names and strings in the client's capabilities. */
-	static final int MAX_CAPABILITIES_SIZE = 16 * 1024;
+	/** How long a client may reuse a list or discovery result, unless told otherwise. */
+	public static final long DEFAULT_CACHE_TTL_MILLIS = 60_000;
 
 	private final Implementation serverInfo;
 
@@ -57,8 +54,16 @@ public class McpServer {
 
 	private final boolean interruptOnCancel;
 
+	private final long cacheTtlMillis;
+
+	/** Newest first; the last takes whatever no other claims. */
+	private final List<ProtocolEra> eras;
+
 	/** Tool calls under way, by session and request id, so that a cancellation can find its call. */
 	private final ConcurrentMap<CallKey, RunningCall> runningCalls = new ConcurrentHashMap<>();
+
+	/** Open modern {@code subscriptions/listen} streams that asked for tool list changes. */
+	private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * @param serverInfo this server's name and version
@@ -116,9 +121,33 @@ public class McpServer {
 	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
 			McpSessionStore sessions, int pageSize, ToolAccessPolicy accessPolicy, ToolCallObserver observer,
 			boolean interruptOnCancel) {
+		this(serverInfo, instructions, tools, sessions, pageSize, accessPolicy, observer, interruptOnCancel,
+				DEFAULT_CACHE_TTL_MILLIS);
+	}
+
+	/**
+	 * @param serverInfo this server's name and version
+	 * @param instructions how to use this server, for the model, or {@code null}
+	 * @param tools the published tools
+	 * @param sessions where sessions live
+	 * @param pageSize how many tools one page of {@code tools/list} holds
+	 * @param accessPolicy who may see and call which tool
+	 * @param observer what runs around every {@code tools/call} (metrics, traces, audit)
+	 * @param interruptOnCancel whether a cancellation also interrupts the thread running the call
+	 * @param cacheTtlMillis how long a modern client may reuse a list or discovery result ({@code ttlMs})
+	 * @since 0.2.0
+	 */
+	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
+			McpSessionStore sessions, int pageSize, ToolAccessPolicy accessPolicy, ToolCallObserver observer,
+			boolean interruptOnCancel, long cacheTtlMillis) {
 		if (pageSize < 1) {
 			throw new IllegalArgumentException("pageSize must be at least 1");
 		}
+		if (cacheTtlMillis < 0) {
+			throw new IllegalArgumentException("cacheTtlMillis must not be negative");
+		}
+		this.cacheTtlMillis = cacheTtlMillis;
+		this.eras = List.of(new StatelessEra(this), new SessionEra(this));
 		this.serverInfo = serverInfo;
 		this.instructions = instructions;
 		this.tools = tools;
@@ -139,101 +168,57 @@ public class McpServer {
 	}
 
 	/**
-	 * Answers an {@code initialize} request and, when asked to, opens a session for the client.
-	 * @param request the {@code initialize} request
-	 * @param openSession whether to open a session (stateful transports)
-	 * @return the response and the new session, if any
-	 * @throws McpSessionStore.SessionLimitExceededException when no further session can be opened
+	 * Serves one message, of either era: the entry point of every transport.
+	 * @param message the message, as the transport read it
+	 * @param exchange what the transport supplies with it
+	 * @return what to send, and how
+	 * @throws McpSessionStore.SessionLimitExceededException when an {@code initialize} finds no room
+	 * for a session
+	 * @throws McpSessionStore.SessionQuotaExceededException when the caller holds as many sessions
+	 * as it may
+	 * @throws McpExchange.TransportRefusedException when the transport refused what the message needs
+	 * @since 0.2.0
 	 */
-	public Initialized initialize(JsonRpcMessage.Request request, boolean openSession) {
-		return initialize(request, null, openSession, null);
+	public McpReply serve(JsonRpcMessage message, McpExchange exchange) {
+		return eraOf(message, exchange).serve(message, exchange);
 	}
 
-	/**
-	 * Answers an {@code initialize} request for a session the transport already opened (the legacy
-	 * SSE transport opens it with the stream), or opens one.
-	 * @param request the {@code initialize} request
-	 * @param existing the session already open, or {@code null}
-	 * @param openSession whether to open a session when none exists
-	 * @param owner the authenticated principal opening the session, or {@code null}
-	 * @return the response and the session, if any
-	 * @throws McpSessionStore.SessionLimitExceededException when no further session can be opened
-	 */
-	public Initialized initialize(JsonRpcMessage.Request request, @Nullable McpSession existing, boolean openSession,
-			@Nullable String owner) {
-		return initialize(request, existing, openSession, owner, (String) null);
-	}
-
-	/**
-	 * Answers an {@code initialize} request, opening the session through a named transport.
-	 * @param request the {@code initialize} request
-	 * @param existing the session already open, or {@code null}
-	 * @param openSession whether to open a session when none exists
-	 * @param owner the authenticated principal opening the session, or {@code null}
-	 * @param transport the name of the transport the session is opened through, or {@code null}
-	 * @return the response and the session, if any
-	 * @throws McpSessionStore.SessionLimitExceededException when no further session can be opened
-	 * @since 0.1.0
-	 */
-	public Initialized initialize(JsonRpcMessage.Request request, @Nullable McpSession existing, boolean openSession,
-			@Nullable String owner, @Nullable String transport) {
-		return answerInitialize(request, existing, openSession, (version, clientInfo) -> (transport != null)
-				? this.sessions.create(transport, version, clientInfo, owner) : this.sessions.create(version, clientInfo, owner));
-	}
-
-	/**
-	 * Answers an {@code initialize} request, opening a session for an owner known by issuer,
-	 * subject and client, through a named transport.
-	 * @param request the {@code initialize} request
-	 * @param owner who opens the session, or {@code null} without authentication
-	 * @param transport the name of the transport the session is opened through
-	 * @return the response and the session
-	 * @throws McpSessionStore.SessionLimitExceededException when no further session can be opened
-	 * @throws McpSessionStore.SessionQuotaExceededException when the owner holds as many sessions as it may
-	 * @since 0.1.0
-	 */
-	public Initialized initializeFor(JsonRpcMessage.Request request, @Nullable SessionOwner owner, String transport) {
-		return answerInitialize(request, null, true,
-				(version, clientInfo) -> this.sessions.createFor(owner, transport, version, clientInfo));
-	}
-
-	private Initialized answerInitialize(JsonRpcMessage.Request request, @Nullable McpSession existing,
-			boolean openSession, java.util.function.BiFunction<String, @Nullable Implementation, McpSession> opener) {
-		try {
-			JsonNode params = request.params();
-			if (params == null) {
-				throw McpProtocolException.invalidParams("initialize needs params with a protocolVersion");
+	private ProtocolEra eraOf(JsonRpcMessage message, McpExchange exchange) {
+		for (int i = 0; i < this.eras.size() - 1; i++) {
+			if (this.eras.get(i).claims(message, exchange)) {
+				return this.eras.get(i);
 			}
-			JsonNode requested = params.get("protocolVersion");
-			if (requested == null || !requested.isString()) {
-				throw McpProtocolException.invalidParams("initialize needs a string protocolVersion");
-			}
-			requireAtMost("protocolVersion", requested.asString(), MAX_PROTOCOL_VERSION_LENGTH);
-			requireSmallCapabilities(params.get("capabilities"));
-			String version = ProtocolVersions.negotiate(requested.asString());
-			Implementation clientInfo = clientInfo(params.get("clientInfo"));
-			McpSession session = existing;
-			if (session != null) {
-				session.negotiated(version, clientInfo);
-			}
-			else if (openSession) {
-				session = opener.apply(version, clientInfo);
-			}
-			InitializeResult result = new InitializeResult(version,
-					new InitializeResult.ServerCapabilities(Map.of("listChanged", true), Map.of()), this.serverInfo,
-					this.instructions);
-			return new Initialized(JsonRpcMessage.Response.result(request.id(), result), session);
 		}
-		catch (McpSessionStore.SessionLimitExceededException | McpSessionStore.SessionQuotaExceededException ex) {
-			throw ex;
-		}
-		catch (McpProtocolException ex) {
-			return new Initialized(JsonRpcMessage.Response.error(request.id(), ex.getError()), null);
-		}
+		return this.eras.get(this.eras.size() - 1);
+	}
+
+	Implementation serverInfo() {
+		return this.serverInfo;
+	}
+
+	@Nullable String instructions() {
+		return this.instructions;
+	}
+
+	InitializeResult.ServerCapabilities capabilities() {
+		return new InitializeResult.ServerCapabilities(Map.of("listChanged", true), Map.of());
+	}
+
+	long cacheTtlMillis() {
+		return this.cacheTtlMillis;
 	}
 
 	/**
-	 * Answers a request other than {@code initialize}.
+	 * The cache scope of a tool list: {@code private} whenever who may call what decides which
+	 * tools a caller sees, since one caller's list is then no answer for another.
+	 */
+	String listCacheScope() {
+		return (this.accessPolicy == ToolAccessPolicy.ALLOW_ALL) ? ModernResult.PUBLIC : ModernResult.PRIVATE;
+	}
+
+	/**
+	 * Answers a legacy-era request other than {@code initialize}, in a context already established.
+	 * Transports call {@link #serve}, which picks the era and builds the context.
 	 * @param request the request
 	 * @param context the session and transport it arrived with
 	 * @return the response, errors included; {@code null} only when the client cancelled the request,
@@ -254,18 +239,26 @@ public class McpServer {
 			return (result != null) ? JsonRpcMessage.Response.result(request.id(), result) : null;
 		}
 		catch (McpProtocolException ex) {
-			// A client's mistake: one line at most, never a stack trace.
-			if (logger.isDebugEnabled()) {
-				logger.debug("Refused MCP request '" + request.method() + "': " + ex.getError().message());
-			}
-			return JsonRpcMessage.Response.error(request.id(), ex.getError());
+			return refusal(request, ex);
 		}
 		catch (RuntimeException ex) {
-			// The client learns that something failed, never how: details stay in the log.
-			logger.error("Failed to answer MCP request '" + request.method() + "'", ex);
-			return JsonRpcMessage.Response.error(request.id(),
-					new JsonRpcError(JsonRpcError.ErrorCodes.INTERNAL_ERROR, "Internal error"));
+			return failure(request, ex);
 		}
+	}
+
+	/** A client's mistake: one line at most in the log, never a stack trace. */
+	JsonRpcMessage.Response refusal(JsonRpcMessage.Request request, McpProtocolException ex) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Refused MCP request '" + request.method() + "': " + ex.getError().message());
+		}
+		return JsonRpcMessage.Response.error(request.id(), ex.getError());
+	}
+
+	/** The client learns that something failed, never how: details stay in the log. */
+	JsonRpcMessage.Response failure(JsonRpcMessage.Request request, RuntimeException ex) {
+		logger.error("Failed to answer MCP request '" + request.method() + "'", ex);
+		return JsonRpcMessage.Response.error(request.id(),
+				new JsonRpcError(JsonRpcError.ErrorCodes.INTERNAL_ERROR, "Internal error"));
 	}
 
 	/**
@@ -307,7 +300,7 @@ public class McpServer {
 		}
 	}
 
-	private ListToolsResult listTools(@Nullable JsonNode params, McpRequestContext context) {
+	ListToolsResult listTools(@Nullable JsonNode params, McpRequestContext context) {
 		// The caller sees only the tools it may call; pages are cut from what it sees.
 		List<Tool> visible = new ArrayList<>(this.tools.size());
 		for (RegisteredTool tool : this.tools.tools()) {
@@ -330,7 +323,7 @@ public class McpServer {
 	}
 
 	private static int decodeCursor(JsonNode cursor, int size) {
-		if (!cursor.isString() || cursor.asString().length() > MAX_TOKEN_LENGTH) {
+		if (!cursor.isString() || cursor.asString().length() > McpLimits.MAX_TOKEN_LENGTH) {
 			throw McpProtocolException.invalidParams("Invalid cursor: use the nextCursor of the previous page");
 		}
 		try {
@@ -348,7 +341,7 @@ public class McpServer {
 		throw McpProtocolException.invalidParams("Invalid cursor");
 	}
 
-	private @Nullable CallToolResult callTool(JsonRpcMessage.Request request, McpRequestContext context) {
+	@Nullable CallToolResult callTool(JsonRpcMessage.Request request, McpRequestContext context) {
 		ToolCallContext call = callContext(request, context);
 		return this.observer.observe(call, () -> runTool(request, context, call));
 	}
@@ -362,7 +355,7 @@ public class McpServer {
 		ObjectNode args = (arguments instanceof ObjectNode object) ? object : JsonNodeFactory.instance.objectNode();
 		JsonNode progressToken = (params != null) ? params.path("_meta").get("progressToken") : null;
 		if (progressToken != null && progressToken.isString()) {
-			requireAtMost("_meta.progressToken", progressToken.asString(), MAX_TOKEN_LENGTH);
+			McpLimits.requireAtMost("_meta.progressToken", progressToken.asString(), McpLimits.MAX_TOKEN_LENGTH);
 		}
 		return new ToolCallContext(context, (published != null) ? published.name() : null, args,
 				requestId(progressToken));
@@ -385,8 +378,11 @@ public class McpServer {
 		}
 		ObjectNode args = call.arguments();
 		if (context.session() == null) {
-			// Without a session, request ids of different clients may collide and a cancellation
-			// cannot be told apart from another client's: such calls cannot be cancelled.
+			// Without a session, request ids of different clients may collide, so no cancellation
+			// names such a call. In the modern era the client cancels by closing the call's stream.
+			if (context.meta() != null) {
+				context.notifications().onClose(call::cancel);
+			}
 			CallToolResult result = tool.handler().call(args, call);
 			return call.isCancelled() ? null : result;
 		}
@@ -435,11 +431,61 @@ public class McpServer {
 		return (node.isIntegralNumber() && node.canConvertToLong()) ? (Object) node.asLong() : null;
 	}
 
-	/** Tells every session with a stream that the tools changed. */
+	/**
+	 * Tells every session with a stream, and every modern listener that asked, that the tools
+	 * changed. Sending only queues the message on each stream: no client holds up another.
+	 */
 	private void toolsChanged() {
 		JsonRpcMessage.Notification changed = new JsonRpcMessage.Notification(McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED,
 				null);
 		this.sessions.forEach((session) -> session.outbound().send(changed));
+		for (Subscription subscription : this.subscriptions) {
+			ObjectNode params = JsonNodeFactory.instance.objectNode();
+			params.putObject("_meta").putPOJO(RequestMeta.SUBSCRIPTION_ID, subscription.requestId());
+			subscription.stream()
+				.send(new JsonRpcMessage.Notification(McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED, params));
+		}
+	}
+
+	/** Registers a modern listen stream for tool list changes. */
+	Subscription subscribe(Object requestId, McpMessageSink stream) {
+		Subscription subscription = new Subscription(requestId, stream);
+		this.subscriptions.add(subscription);
+		return subscription;
+	}
+
+	void unsubscribe(Subscription subscription) {
+		this.subscriptions.remove(subscription);
+	}
+
+	/** How many modern listen streams are open, for metrics and tests. */
+	public int subscriptionCount() {
+		return this.subscriptions.size();
+	}
+
+	/**
+	 * A modern listen stream for tool list changes: identity matters, not equality (two clients
+	 * may use the same request id).
+	 */
+	static final class Subscription {
+
+		private final Object requestId;
+
+		private final McpMessageSink stream;
+
+		Subscription(Object requestId, McpMessageSink stream) {
+			this.requestId = requestId;
+			this.stream = stream;
+		}
+
+		Object requestId() {
+			return this.requestId;
+		}
+
+		McpMessageSink stream() {
+			return this.stream;
+		}
+
 	}
 
 	private record CallKey(String sessionId, Object requestId) {
@@ -497,65 +543,5 @@ public class McpServer {
 		return EMPTY_RESULT;
 	}
 
-	private static @Nullable Implementation clientInfo(@Nullable JsonNode node) {
-		if (node == null || !node.isObject() || !node.path("name").isString()) {
-			return null;
-		}
-		JsonNode title = node.get("title");
-		String name = node.path("name").asString();
-		String version = node.path("version").isString() ? node.path("version").asString() : "";
-		requireAtMost("clientInfo.name", name, MAX_CLIENT_INFO_LENGTH);
-		requireAtMost("clientInfo.version", version, MAX_CLIENT_INFO_LENGTH);
-		String titleText = (title != null && title.isString()) ? title.asString() : null;
-		if (titleText != null) {
-			requireAtMost("clientInfo.title", titleText, MAX_CLIENT_INFO_LENGTH);
-		}
-		return new Implementation(name, titleText, version);
-	}
-
-	private static void requireAtMost(String field, String value, int maxLength) {
-		if (value.length() > maxLength) {
-			throw McpProtocolException.invalidParams(
-					"Invalid " + field + ": at most " + maxLength + " characters, got " + value.length());
-		}
-	}
-
-	/** The client's capabilities are read, not kept; still, a megabyte of them is no capability. */
-	private static void requireSmallCapabilities(@Nullable JsonNode capabilities) {
-		if (capabilities != null && size(capabilities, MAX_CAPABILITIES_SIZE + 1) > MAX_CAPABILITIES_SIZE) {
-			throw McpProtocolException.invalidParams(
-					"Invalid capabilities: at most " + MAX_CAPABILITIES_SIZE + " characters of names and values");
-		}
-	}
-
-	/** Characters of names and scalar values in a JSON tree, counted up to a limit. */
-	private static int size(JsonNode node, int limit) {
-		if (node.isContainer()) {
-			int total = 0;
-			for (Map.Entry<String, JsonNode> property : node.properties()) {
-				total += property.getKey().length() + size(property.getValue(), limit - total);
-				if (total >= limit) {
-					return total;
-				}
-			}
-			for (JsonNode element : node.isArray() ? node.values() : List.<JsonNode>of()) {
-				total += 1 + size(element, limit - total);
-				if (total >= limit) {
-					return total;
-				}
-			}
-			return total;
-		}
-		return node.isString() ? node.asString().length() : 4;
-	}
-
-	/**
-	 * The outcome of {@code initialize}.
-	 *
-	 * @param response the response to send
-	 * @param session the session opened, or {@code null} (stateless, or the request failed)
-	 */
-	public record Initialized(JsonRpcMessage.Response response, @Nullable McpSession session) {
-	}
 
 }

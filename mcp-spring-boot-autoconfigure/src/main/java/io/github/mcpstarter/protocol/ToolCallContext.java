@@ -106,16 +106,16 @@ public final class ToolCallContext {
 
 	/**
 	 * Sends {@code notifications/message} when the client wants messages of this level: the level
-	 * it set with {@code logging/setLevel}, or info when it set none or the call has no session.
+	 * it set with {@code logging/setLevel}, or info when it set none or the call has no session; in
+	 * the modern era the request's own {@code logLevel}, and nothing when it names none.
 	 * @param level the message's severity
 	 * @param logger the name of the logger, or {@code null}
 	 * @param data the message, any JSON value
 	 * @return whether a notification was sent
 	 */
 	public boolean log(LoggingLevel level, @Nullable String logger, JsonNode data) {
-		McpSession session = this.request.session();
-		LoggingLevel threshold = (session != null) ? session.loggingLevel() : LoggingLevel.INFO;
-		if (this.cancelled || level.compareTo(threshold) < 0) {
+		LoggingLevel threshold = this.request.logThreshold();
+		if (this.cancelled || threshold == null || level.compareTo(threshold) < 0) {
 			return false;
 		}
 		ObjectNode params = JsonNodeFactory.instance.objectNode();

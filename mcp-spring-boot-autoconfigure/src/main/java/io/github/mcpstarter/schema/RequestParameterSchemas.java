@@ -63,6 +63,31 @@ final class RequestParameterSchemas {
 		if (parameter.multiValued() && !rules.verbatim() && freeText && rules.allowedValues() == null) {
 			appendDescription(schema, LONE_VALUE_SPLIT);
 		}
+		markHeader(parameter, schema);
+	}
+
+	/** What a header name may not contain for its value to be repeated in an {@code Mcp-Param-*} header. */
+	private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+	/** Headers whose values are credentials: never repeated where proxies and logs see them. */
+	private static final java.util.regex.Pattern SENSITIVE = java.util.regex.Pattern
+		.compile("(?i).*(authorization|auth|token|secret|key|password|passwd|cookie|credential|session|signature).*");
+
+	/**
+	 * Marks a published header argument with {@code x-mcp-header}, so that a 2026-07-28 client repeats
+	 * it as {@code Mcp-Param-{name}} and gateways can route on it, as they would on the REST call's
+	 * header. Only single strings, integers and booleans can be so repeated, and credentials never are.
+	 */
+	private static void markHeader(EndpointParameter parameter, ObjectNode schema) {
+		if (parameter.source() != ParameterSource.HEADER || parameter.multiValued()
+				|| !TOKEN.matcher(parameter.name()).matches() || SENSITIVE.matcher(parameter.name()).matches()) {
+			return;
+		}
+		JsonNode type = schema.get("type");
+		if (type != null && type.isString()
+				&& ("string".equals(type.asString()) || "integer".equals(type.asString()) || "boolean".equals(type.asString()))) {
+			schema.put("x-mcp-header", parameter.name());
+		}
 	}
 
 	private static void appendDescription(ObjectNode schema, String sentence) {

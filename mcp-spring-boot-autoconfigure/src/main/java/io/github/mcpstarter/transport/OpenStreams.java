@@ -15,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
+import io.github.mcpstarter.protocol.McpExchange;
 import io.github.mcpstarter.protocol.McpSessionStore;
 import io.github.mcpstarter.protocol.SessionOwner;
 
@@ -151,7 +152,7 @@ public class OpenStreams implements SmartLifecycle {
 	}
 
 	/** Thrown when one principal has as many streams open as it may; others can still open theirs. */
-	public static final class StreamQuotaExceededException extends RuntimeException {
+	public static final class StreamQuotaExceededException extends McpExchange.TransportRefusedException {
 
 		StreamQuotaExceededException(int limit) {
 			super("Too Many Requests: this principal holds its maximum of " + limit

@@ -141,11 +141,23 @@ class McpServerAutoConfigurationTests {
 	void serverNameDefaultsToApplicationNameAndCanBeSet() {
 		this.contextRunner.withPropertyValues("spring.application.name=orders").run((context) -> {
 			var initialized = context.getBean(McpServer.class)
-				.initialize(new io.github.mcpstarter.protocol.JsonRpcMessage.Request(1L, "initialize",
+				.serve(new io.github.mcpstarter.protocol.JsonRpcMessage.Request(1L, "initialize",
 						tools.jackson.databind.json.JsonMapper.builder()
 							.build()
 							.readTree("{\"protocolVersion\":\"2025-11-25\"}")),
-						false);
+						new io.github.mcpstarter.protocol.McpExchange() {
+
+							@Override
+							public io.github.mcpstarter.protocol.TransportContext transport() {
+								return io.github.mcpstarter.protocol.TransportContext.EMPTY;
+							}
+
+							@Override
+							public java.util.List<String> versions() {
+								return io.github.mcpstarter.protocol.ProtocolVersions.SUPPORTED;
+							}
+
+						});
 			assertThat(((io.github.mcpstarter.protocol.InitializeResult) initialized.response().result()).serverInfo()
 				.name()).isEqualTo("orders");
 		});

@@ -95,7 +95,25 @@ class McpServerHostileParamsTests {
 
 	private void assertInvalid(String params, String field) {
 		JsonRpcMessage.Response response = this.server
-			.initialize(new JsonRpcMessage.Request(1L, "initialize", this.json.readTree(params)), null, true, null)
+			.serve(new JsonRpcMessage.Request(1L, "initialize", this.json.readTree(params)), new McpExchange() {
+
+				@Override
+				public TransportContext transport() {
+					return TransportContext.EMPTY;
+				}
+
+				@Override
+				public java.util.List<String> versions() {
+					return ProtocolVersions.SUPPORTED;
+				}
+
+				@Override
+				public McpSession openSession(String protocolVersion, Implementation clientInfo) {
+					return McpServerHostileParamsTests.this.sessions.createFor(null, TransportContext.SSE, protocolVersion,
+							clientInfo);
+				}
+
+			})
 			.response();
 		assertThat(response.error()).as(field).isNotNull();
 		assertThat(response.error().code()).isEqualTo(-32602);

@@ -46,19 +46,26 @@ class McpServerTests {
 
 	@Test
 	void initializeWithoutSessionOpensNoneAndReportsInstructions() {
-		McpServer.Initialized initialized = this.server
-			.initialize(request("initialize", "{\"protocolVersion\":\"2025-06-18\"}"), false);
-		assertThat(initialized.session()).isNull();
-		InitializeResult result = (InitializeResult) initialized.response().result();
+		McpReply reply = this.server.serve(request("initialize", "{\"protocolVersion\":\"2025-06-18\"}"), exchange());
+		assertThat(reply.session()).isNull();
+		InitializeResult result = (InitializeResult) reply.response().result();
 		assertThat(result.protocolVersion()).isEqualTo("2025-06-18");
 		assertThat(result.instructions()).isEqualTo("Use the tools.");
 	}
 
 	@Test
 	void initializeWithoutProtocolVersionIsInvalidParams() {
-		McpServer.Initialized initialized = this.server.initialize(request("initialize", "{}"), true);
-		assertThat(initialized.session()).isNull();
-		assertThat(initialized.response().error().code()).isEqualTo(-32602);
+		McpReply reply = this.server.serve(request("initialize", "{}"), exchange());
+		assertThat(reply.session()).isNull();
+		assertThat(reply.response().error().code()).isEqualTo(-32602);
+	}
+
+	@Test
+	void initializeNegotiatesOnlyAVersionTheTransportServes() {
+		McpReply reply = this.server.serve(request("initialize", "{\"protocolVersion\":\"2024-11-05\"}"), exchange());
+		assertThat(((InitializeResult) reply.response().result()).protocolVersion())
+			.as("2024-11-05 predates Streamable HTTP, which does not offer it")
+			.isEqualTo("2025-11-25");
 	}
 
 	@Test
@@ -66,6 +73,23 @@ class McpServerTests {
 		JsonRpcMessage.Response response = this.server
 			.handle(request("initialize", "{\"protocolVersion\":\"2025-11-25\"}"), context());
 		assertThat(response.error().code()).isEqualTo(-32600);
+	}
+
+	/** A transport that serves what Streamable HTTP serves and keeps no sessions. */
+	private McpExchange exchange() {
+		return new McpExchange() {
+
+			@Override
+			public TransportContext transport() {
+				return TransportContext.EMPTY;
+			}
+
+			@Override
+			public List<String> versions() {
+				return ProtocolVersions.STREAMABLE_HTTP;
+			}
+
+		};
 	}
 
 	private Tool tool(String name) {

@@ -3,6 +3,7 @@ package io.github.mcpstarter.transport.sse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,8 +15,10 @@ import org.springframework.http.MediaType;
 import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.JsonRpcError;
 import io.github.mcpstarter.protocol.JsonRpcMessage;
-import io.github.mcpstarter.protocol.McpMethods;
-import io.github.mcpstarter.protocol.McpRequestContext;
+import io.github.mcpstarter.protocol.Implementation;
+import io.github.mcpstarter.protocol.McpExchange;
+import io.github.mcpstarter.protocol.McpMessageSink;
+import io.github.mcpstarter.protocol.McpReply;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.McpSession;
 import io.github.mcpstarter.protocol.McpSessionStore;
@@ -190,23 +193,39 @@ public class SseTransportServlet extends HttpServlet {
 		// message (say, a cancellation of this very call) on it.
 		response.setHeader(HttpHeaders.CONNECTION, "close");
 		response.flushBuffer();
-		McpRequestContext context = new McpRequestContext(session, session.protocolVersion(),
-				HttpMessages.context(TransportContext.SSE, request, response), session.outbound());
-		if (message instanceof JsonRpcMessage.Request call) {
-			JsonRpcMessage.Response answer = McpMethods.INITIALIZE.equals(call.method())
-					? this.server.initialize(call, session, false, session.owner()).response() : this.server.handle(call, context);
-			if (answer != null) {
-				// The 202 is sent: a missing scope is told in the error's data, with where to find the metadata.
-				session.outbound().send(ScopeChallenges.isInsufficientScope(answer) ? ScopeChallenges
-					.withResourceMetadata(answer, this.resourceMetadata.resourceMetadataUrl(request)) : answer);
-			}
+		McpReply reply = this.server.serve(message, new SseExchange(session,
+				HttpMessages.context(TransportContext.SSE, request, response)));
+		JsonRpcMessage.Response answer = reply.response();
+		if (answer != null) {
+			// The 202 is sent: a missing scope is told in the error's data, with where to find the metadata.
+			session.outbound().send(ScopeChallenges.isInsufficientScope(answer)
+					? ScopeChallenges.withResourceMetadata(answer, this.resourceMetadata.resourceMetadataUrl(request))
+					: answer);
 		}
-		else if (message instanceof JsonRpcMessage.Notification notification) {
-			this.server.handle(notification, context);
+	}
+
+	/**
+	 * A message on a session this transport opened with its stream: {@code initialize} negotiates
+	 * the session's version, and everything travels on the stream.
+	 */
+	private record SseExchange(McpSession session, TransportContext transport) implements McpExchange {
+
+		@Override
+		public List<String> versions() {
+			return ProtocolVersions.SSE;
 		}
-		else if (message instanceof JsonRpcMessage.Response answer) {
-			this.server.handle(answer, context);
+
+		@Override
+		public McpMessageSink notifications() {
+			return this.session.outbound();
 		}
+
+		@Override
+		public McpSession openSession(String protocolVersion, @Nullable Implementation clientInfo) {
+			this.session.negotiated(protocolVersion, clientInfo);
+			return this.session;
+		}
+
 	}
 
 	/**

@@ -18,7 +18,10 @@ import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.JsonRpcError;
 import io.github.mcpstarter.protocol.JsonRpcMessage;
 import io.github.mcpstarter.protocol.McpMethods;
-import io.github.mcpstarter.protocol.McpRequestContext;
+import io.github.mcpstarter.protocol.Implementation;
+import io.github.mcpstarter.protocol.McpExchange;
+import io.github.mcpstarter.protocol.McpReply;
+import io.github.mcpstarter.protocol.RequestMeta;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.McpMessageSink;
 import io.github.mcpstarter.protocol.McpSession;
@@ -99,6 +102,15 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			this(maxRequestBytes, stateless, replayBufferSize, retryMillis, ResourceMetadataLocator.NONE);
 		}
 
+		/**
+		 * The versions this transport serves, newest first: the modern era, served statelessly
+		 * whatever the mode, and the legacy versions of Streamable HTTP, with sessions unless
+		 * {@link #stateless()}.
+		 */
+		public List<String> versions() {
+			return ProtocolVersions.STREAMABLE_HTTP;
+		}
+
 	}
 
 	@Override
@@ -170,52 +182,102 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 					ResponseFormat.JSON);
 			return;
 		}
-		if (message instanceof JsonRpcMessage.Request initialize && McpMethods.INITIALIZE.equals(initialize.method())) {
-			initialize(initialize, request, response, format);
-			return;
-		}
+		Object id = idOf(message);
 		McpSession session = null;
-		String version;
-		if (this.settings.stateless()) {
-			version = requireSupportedVersion(request, response, ProtocolVersions.DEFAULT_WITHOUT_HEADER);
-		}
-		else {
-			session = requireSession(request, response);
-			if (session == null) {
+		boolean initialize = message instanceof JsonRpcMessage.Request call && McpMethods.INITIALIZE.equals(call.method());
+		String sessionId = request.getHeader(McpHttpHeaders.SESSION_ID);
+		if (!this.settings.stateless() && !initialize && sessionId != null && !sessionId.isBlank()) {
+			session = this.server.sessions().find(sessionId);
+			// A session is served only to the principal that opened it; to anyone else it does not exist.
+			if (session == null || !HttpMessages.isOwner(session, TransportContext.STREAMABLE_HTTP, request)) {
+				// 404 tells the client to start over with a new initialize.
+				sendError(response, HttpServletResponse.SC_NOT_FOUND, id, JsonRpcError.ErrorCodes.SESSION_NOT_FOUND,
+						"Session not found");
 				return;
 			}
-			version = requireSupportedVersion(request, response, session.protocolVersion());
 		}
-		if (version == null) {
+		// A tool call from a client that takes a stream may get one: its notifications, then its result.
+		CallStream callStream = (format != ResponseFormat.JSON && message instanceof JsonRpcMessage.Request call
+				&& McpMethods.TOOLS_CALL.equals(call.method())) ? new CallStream(response, this.codec) : null;
+		StreamableExchange exchange = new StreamableExchange(request, response, session, callStream);
+		McpReply reply;
+		try {
+			reply = this.server.serve(message, exchange);
+		}
+		catch (McpSessionStore.SessionQuotaExceededException | OpenStreams.StreamQuotaExceededException ex) {
+			// 429: this principal's quota is full while others are served; 503 is the server's own ceiling.
+			closeQuietly(callStream);
+			response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+			sendError(response, 429, id, JsonRpcError.ErrorCodes.TRANSPORT_ERROR, ex.getMessage());
 			return;
 		}
-		TransportContext transport = HttpMessages.context(TransportContext.STREAMABLE_HTTP, request, response);
-		if (message instanceof JsonRpcMessage.Request call) {
-			McpRequestContext context = new McpRequestContext(session, version, transport);
-			if (format != ResponseFormat.JSON && McpMethods.TOOLS_CALL.equals(call.method())) {
-				// The SSE response opens only at the call's first notification, after the tool and the
-				// caller's scopes were checked, so a refusal still gets its own status.
-				answerToolCall(call, session, version, transport, request, response, format);
+		catch (HttpMessages.NamelessPrincipalException ex) {
+			closeQuietly(callStream);
+			sendError(response, HttpServletResponse.SC_FORBIDDEN, id, JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
+					ex.getMessage());
+			return;
+		}
+		catch (McpSessionStore.SessionLimitExceededException ex) {
+			closeQuietly(callStream);
+			response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+			sendError(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, id, JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
+					ex.getMessage());
+			return;
+		}
+		try {
+			if (callStream != null && callStream.finish(reply.response())) {
+				// The answer went on the call's own stream.
+				return;
 			}
-			else {
-				JsonRpcMessage.Response answer = this.server.handle(call, context);
-				if (answer != null) {
-					answer(request, response, answer, format);
+		}
+		finally {
+			closeQuietly(callStream);
+		}
+		respond(request, response, reply, format);
+	}
+
+	private void respond(HttpServletRequest request, HttpServletResponse response, McpReply reply, ResponseFormat format)
+			throws IOException {
+		JsonRpcMessage.Response answer = reply.response();
+		switch (reply.status()) {
+			case ANSWERED -> {
+				McpSession opened = reply.session();
+				// An initialize opened a session: its id goes with the answer.
+				if (opened != null && !opened.id().equals(request.getHeader(McpHttpHeaders.SESSION_ID))) {
+					response.setHeader(McpHttpHeaders.SESSION_ID, opened.id());
 				}
-				else {
-					// Cancelled by the client, which no longer waits for an answer.
+				answer(request, response, answer, format);
+			}
+			case ACCEPTED -> response.setStatus(HttpServletResponse.SC_ACCEPTED);
+			// Cancelled by the client, which no longer waits for an answer.
+			case CANCELLED -> {
+				if (!response.isCommitted()) {
 					response.setStatus(HttpServletResponse.SC_NO_CONTENT);
 				}
 			}
+			// The stream is open and answers from now on.
+			case STREAMING -> {
+			}
+			case MALFORMED -> send(response, HttpServletResponse.SC_BAD_REQUEST, answer, ResponseFormat.JSON);
+			// A 404 with -32601 tells a modern client the method is not here, as opposed to no MCP endpoint.
+			case UNKNOWN_METHOD -> send(response, HttpServletResponse.SC_NOT_FOUND, answer, ResponseFormat.JSON);
+			case SESSION_REQUIRED -> send(response, HttpServletResponse.SC_BAD_REQUEST,
+					JsonRpcMessage.Response.error(answer.id(), new JsonRpcError(JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
+							"Bad Request: Mcp-Session-Id header is required; send initialize first")),
+					ResponseFormat.JSON);
 		}
-		else if (message instanceof JsonRpcMessage.Notification notification) {
-			this.server.handle(notification, new McpRequestContext(session, version, transport));
-			response.setStatus(HttpServletResponse.SC_ACCEPTED);
+	}
+
+	private static @Nullable Object idOf(JsonRpcMessage message) {
+		if (message instanceof JsonRpcMessage.Request request) {
+			return request.id();
 		}
-		else if (message instanceof JsonRpcMessage.Response answer) {
-			// Clients answer only requests this server sends; it sends none yet, so there is nothing to match.
-			this.server.handle(answer, new McpRequestContext(session, version, transport));
-			response.setStatus(HttpServletResponse.SC_ACCEPTED);
+		return (message instanceof JsonRpcMessage.Response response) ? response.id() : null;
+	}
+
+	private static void closeQuietly(@Nullable CallStream stream) {
+		if (stream != null) {
+			stream.close();
 		}
 	}
 
@@ -231,76 +293,107 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		send(response, HttpServletResponse.SC_OK, answer, format);
 	}
 
-	private void initialize(JsonRpcMessage.Request initialize, HttpServletRequest request, HttpServletResponse response,
-			ResponseFormat format) throws IOException {
-		McpServer.Initialized initialized;
-		try {
-			initialized = this.settings.stateless() ? this.server.initialize(initialize, false)
-					: this.server.initializeFor(initialize, HttpMessages.sessionOwner(request),
-							TransportContext.STREAMABLE_HTTP);
-		}
-		catch (McpSessionStore.SessionQuotaExceededException ex) {
-			// 429: this principal's quota is full while others are served; 503 is the server's own ceiling.
-			response.setHeader(HttpHeaders.RETRY_AFTER, "60");
-			send(response, 429, JsonRpcMessage.Response.error(initialize.id(), ex.getError()), ResponseFormat.JSON);
-			return;
-		}
-		catch (HttpMessages.NamelessPrincipalException ex) {
-			send(response, HttpServletResponse.SC_FORBIDDEN, JsonRpcMessage.Response.error(initialize.id(),
-					new JsonRpcError(JsonRpcError.ErrorCodes.TRANSPORT_ERROR, ex.getMessage())), ResponseFormat.JSON);
-			return;
-		}
-		catch (McpSessionStore.SessionLimitExceededException ex) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, "60");
-			send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-					JsonRpcMessage.Response.error(initialize.id(), ex.getError()), ResponseFormat.JSON);
-			return;
-		}
-		McpSession session = initialized.session();
-		if (session != null) {
-			ResumableStream stream = new ResumableStream(this.codec, this.settings.replayBufferSize(),
-					this.settings.retryMillis());
-			session.setOutbound(stream);
-			session.onEnd(stream::close);
-			response.setHeader(McpHttpHeaders.SESSION_ID, session.id());
-		}
-		send(response, HttpServletResponse.SC_OK, initialized.response(), format);
-	}
-
 	/**
-	 * Answers a tool call from a client that accepts a stream. A call that sends nothing before
-	 * its result is answered like any request; the first notification it sends (progress, a log
-	 * message) turns the response into an SSE stream of its own, which carries the call's
-	 * notifications as they happen and then its result.
+	 * One POST as the protocol core sees it: the versions this transport serves, the session the
+	 * request names, and what only HTTP can do (open a session with its resumable stream, open a
+	 * listen stream, check the modern headers against the body).
 	 */
-	private void answerToolCall(JsonRpcMessage.Request call, @Nullable McpSession session, String version,
-			TransportContext transport, HttpServletRequest request, HttpServletResponse response,
-			ResponseFormat format) throws IOException {
-		CallStream stream = new CallStream(response, this.codec);
-		try {
-			McpMessageSink notifications = stream::send;
-			JsonRpcMessage.Response answer = this.server.handle(call,
-					new McpRequestContext(session, version, transport, notifications));
-			if (!stream.finish(answer)) {
-				if (answer != null) {
-					answer(request, response, answer, format);
-				}
-				else {
-					response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-				}
+	private final class StreamableExchange implements McpExchange {
+
+		private final HttpServletRequest request;
+
+		private final HttpServletResponse response;
+
+		private final @Nullable McpSession session;
+
+		private final @Nullable CallStream callStream;
+
+		private final TransportContext transport;
+
+		StreamableExchange(HttpServletRequest request, HttpServletResponse response, @Nullable McpSession session,
+				@Nullable CallStream callStream) {
+			this.request = request;
+			this.response = response;
+			this.session = session;
+			this.callStream = callStream;
+			this.transport = HttpMessages.context(TransportContext.STREAMABLE_HTTP, request, response);
+		}
+
+		@Override
+		public TransportContext transport() {
+			return this.transport;
+		}
+
+		@Override
+		public List<String> versions() {
+			return StreamableHttpTransportServlet.this.settings.versions();
+		}
+
+		@Override
+		public @Nullable McpSession session() {
+			return this.session;
+		}
+
+		@Override
+		public @Nullable String declaredVersion() {
+			String version = this.request.getHeader(McpHttpHeaders.PROTOCOL_VERSION);
+			return (version != null) ? version.strip() : null;
+		}
+
+		@Override
+		public boolean servesLegacyWithoutSession() {
+			return StreamableHttpTransportServlet.this.settings.stateless();
+		}
+
+		@Override
+		public McpMessageSink notifications() {
+			return (this.callStream != null) ? this.callStream : McpMessageSink.NONE;
+		}
+
+		@Override
+		public @Nullable McpSession openSession(String protocolVersion, @Nullable Implementation clientInfo) {
+			if (StreamableHttpTransportServlet.this.settings.stateless()) {
+				return null;
 			}
+			McpSession opened = StreamableHttpTransportServlet.this.server.sessions()
+				.createFor(HttpMessages.sessionOwner(this.request), TransportContext.STREAMABLE_HTTP, protocolVersion,
+						clientInfo);
+			ResumableStream stream = new ResumableStream(StreamableHttpTransportServlet.this.codec,
+					StreamableHttpTransportServlet.this.settings.replayBufferSize(),
+					StreamableHttpTransportServlet.this.settings.retryMillis());
+			opened.setOutbound(stream);
+			opened.onEnd(stream::close);
+			return opened;
 		}
-		finally {
-			stream.close();
+
+		@Override
+		public @Nullable McpMessageSink openStream(Runnable onClose) {
+			SseStream stream;
+			try {
+				stream = StreamableHttpTransportServlet.this.streams.open(TransportContext.STREAMABLE_HTTP, this.request,
+						this.response, null, HttpMessages.sessionOwner(this.request), (closed) -> onClose.run());
+			}
+			catch (IOException ex) {
+				throw new McpExchange.TransportRefusedException("The stream could not be opened");
+			}
+			JsonRpcCodec codec = StreamableHttpTransportServlet.this.codec;
+			return (message) -> stream.send(null, "message", codec.toBytes(message));
 		}
+
+		@Override
+		public @Nullable JsonRpcError checkEnvelope(JsonRpcMessage.Request call, RequestMeta meta) {
+			return ModernEnvelope.check(this.request, call, meta, StreamableHttpTransportServlet.this.server.tools());
+		}
+
 	}
 
 	/**
 	 * The SSE response of one call, opened at its first notification. Once the call has finished,
 	 * nothing more is sent: its result is the last event of the stream, and a notification that a
-	 * thread of the tool sends later has no place.
+	 * thread of the tool sends later has no place. When the client closes it, the actions
+	 * registered with {@link #onClose} run (a modern call is cancelled so).
 	 */
-	private static final class CallStream {
+	private static final class CallStream implements McpMessageSink {
 
 		private final HttpServletResponse response;
 
@@ -310,24 +403,56 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 
 		private boolean finished;
 
+		private boolean gone;
+
+		private final List<Runnable> closeActions = new java.util.ArrayList<>(1);
+
 		CallStream(HttpServletResponse response, JsonRpcCodec codec) {
 			this.response = response;
 			this.codec = codec;
 		}
 
-		synchronized boolean send(JsonRpcMessage message) {
-			if (this.finished) {
-				return false;
-			}
-			if (this.stream == null) {
-				try {
-					this.stream = SseStream.openForRequest(this.response);
-				}
-				catch (IOException ex) {
+		@Override
+		public boolean send(JsonRpcMessage message) {
+			boolean sent;
+			synchronized (this) {
+				if (this.finished) {
 					return false;
 				}
+				if (this.stream == null) {
+					try {
+						this.stream = SseStream.openForRequest(this.response);
+					}
+					catch (IOException ex) {
+						this.gone = true;
+					}
+				}
+				sent = !this.gone && this.stream.send(null, "message", this.codec.toBytes(message));
+				if (!sent) {
+					this.gone = true;
+				}
 			}
-			return this.stream.send(null, "message", this.codec.toBytes(message));
+			if (!sent) {
+				// Outside the lock: an action may do anything.
+				runCloseActions();
+			}
+			return sent;
+		}
+
+		@Override
+		public void onClose(Runnable action) {
+			synchronized (this) {
+				this.closeActions.add(action);
+			}
+		}
+
+		private void runCloseActions() {
+			List<Runnable> actions;
+			synchronized (this) {
+				actions = List.copyOf(this.closeActions);
+				this.closeActions.clear();
+			}
+			actions.forEach(Runnable::run);
 		}
 
 		/**
@@ -341,7 +466,7 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			if (this.stream == null) {
 				return false;
 			}
-			if (answer != null) {
+			if (answer != null && !this.gone) {
 				this.stream.send(null, "message", this.codec.toBytes(answer));
 			}
 			return true;
@@ -463,10 +588,10 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			// Without the header, the version negotiated for the session (or the specification's default) is spoken.
 			return withoutHeader;
 		}
-		if (!ProtocolVersions.isSupported(version)) {
+		if (!this.settings.versions().contains(version)) {
 			sendError(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
 					"Bad Request: unsupported MCP-Protocol-Version '" + version + "'; supported: "
-							+ String.join(", ", ProtocolVersions.SUPPORTED));
+							+ String.join(", ", this.settings.versions()));
 			return null;
 		}
 		return version;
@@ -476,7 +601,13 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 
 
 	private void sendError(HttpServletResponse response, int status, int code, String message) throws IOException {
-		send(response, status, JsonRpcMessage.Response.error(null, new JsonRpcError(code, message)), ResponseFormat.JSON);
+		sendError(response, status, null, code, message);
+	}
+
+	/** An error about a request, with its id when it could be read, so that the client can match it. */
+	private void sendError(HttpServletResponse response, int status, @Nullable Object id, int code, String message)
+			throws IOException {
+		send(response, status, JsonRpcMessage.Response.error(id, new JsonRpcError(code, message)), ResponseFormat.JSON);
 	}
 
 	private void send(HttpServletResponse response, int status, JsonRpcMessage.Response message, ResponseFormat format)

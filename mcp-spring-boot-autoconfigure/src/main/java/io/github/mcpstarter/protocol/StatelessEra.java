@@ -1,0 +1,210 @@
+package io.github.mcpstarter.protocol;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The modern era (2026-07-28): no {@code initialize} and no session. Every request names its
+ * version and the client's capabilities in its own {@code _meta}, and is served from that and its
+ * authorization alone.
+ *
+ * <p>A request is checked in the order the specification's conformance suite expects: its
+ * {@code _meta} ({@code -32602}), what the transport's envelope repeats of it ({@code -32020}), its
+ * version ({@code -32022}), its method ({@code -32601}).
+ *
+ * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/versioning">Versioning</a>
+ */
+final class StatelessEra implements ProtocolEra {
+
+	/** Methods only this era has: a request for one belongs here even without its {@code _meta}. */
+	private static final Set<String> OWN_METHODS = Set.of(McpMethods.SERVER_DISCOVER, McpMethods.SUBSCRIPTIONS_LISTEN);
+
+	private final McpServer server;
+
+	StatelessEra(McpServer server) {
+		this.server = server;
+	}
+
+	@Override
+	public List<String> versions() {
+		return ProtocolVersions.MODERN;
+	}
+
+	/**
+	 * A message that names no session, on a transport that serves this era, and that opens as this
+	 * era's requests do: with the modern {@code _meta}, a modern version in the envelope, or a method
+	 * only this era has. An {@code initialize} with the modern {@code _meta} is this era's too (and
+	 * unknown here), as the specification has it.
+	 */
+	@Override
+	public boolean claims(JsonRpcMessage message, McpExchange exchange) {
+		if (exchange.session() != null || !servesThisEra(exchange)) {
+			return false;
+		}
+		if (message instanceof JsonRpcMessage.Request request) {
+			return RequestMeta.isPresent(request.params()) || ProtocolVersions.isModern(exchange.declaredVersion())
+					|| OWN_METHODS.contains(request.method());
+		}
+		if (message instanceof JsonRpcMessage.Notification notification) {
+			return RequestMeta.isPresent(notification.params()) || ProtocolVersions.isModern(exchange.declaredVersion());
+		}
+		return false;
+	}
+
+	private static boolean servesThisEra(McpExchange exchange) {
+		for (String version : exchange.versions()) {
+			if (ProtocolVersions.isModern(version)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public McpReply serve(JsonRpcMessage message, McpExchange exchange) {
+		if (!(message instanceof JsonRpcMessage.Request request)) {
+			// No client notification is defined over HTTP in this era; one is taken and has no effect.
+			return new McpReply(null, McpReply.Status.ACCEPTED, null);
+		}
+		RequestMeta meta;
+		try {
+			meta = RequestMeta.read(request.params());
+		}
+		catch (McpProtocolException ex) {
+			return McpReply.refused(McpReply.Status.MALFORMED, JsonRpcMessage.Response.error(request.id(), ex.getError()));
+		}
+		JsonRpcError envelope = exchange.checkEnvelope(request, meta);
+		if (envelope != null) {
+			return McpReply.refused(McpReply.Status.MALFORMED, JsonRpcMessage.Response.error(request.id(), envelope));
+		}
+		if (!ProtocolVersions.isModern(meta.protocolVersion()) || !exchange.versions().contains(meta.protocolVersion())) {
+			Map<String, Object> data = new LinkedHashMap<>();
+			data.put("supported", exchange.versions());
+			data.put("requested", meta.protocolVersion());
+			return McpReply.refused(McpReply.Status.MALFORMED, JsonRpcMessage.Response.error(request.id(),
+					new JsonRpcError(JsonRpcError.ErrorCodes.UNSUPPORTED_PROTOCOL_VERSION,
+							"Unsupported protocol version '" + meta.protocolVersion() + "'; supported: "
+									+ String.join(", ", exchange.versions()),
+							data)));
+		}
+		McpRequestContext context = new McpRequestContext(null, meta.protocolVersion(), exchange.transport(),
+				exchange.notifications(), meta);
+		try {
+			return switch (request.method()) {
+				case McpMethods.SERVER_DISCOVER -> answer(request, discover(exchange), this.server.cacheTtlMillis(),
+						ModernResult.PUBLIC);
+				case McpMethods.TOOLS_LIST -> answer(request, this.server.listTools(request.params(), context),
+						this.server.cacheTtlMillis(), this.server.listCacheScope());
+				case McpMethods.TOOLS_CALL -> call(request, context);
+				case McpMethods.SUBSCRIPTIONS_LISTEN -> listen(request, exchange);
+				default -> McpReply.refused(McpReply.Status.UNKNOWN_METHOD, JsonRpcMessage.Response.error(request.id(),
+						new JsonRpcError(JsonRpcError.ErrorCodes.METHOD_NOT_FOUND, "Method not found: "
+								+ request.method())));
+			};
+		}
+		catch (McpProtocolException ex) {
+			return McpReply.answered(this.server.refusal(request, ex), null);
+		}
+		catch (McpExchange.TransportRefusedException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			return McpReply.answered(this.server.failure(request, ex), null);
+		}
+	}
+
+	private McpReply answer(JsonRpcMessage.Request request, Object result, @Nullable Long ttlMs,
+			@Nullable String cacheScope) {
+		return McpReply.answered(JsonRpcMessage.Response.result(request.id(),
+				new ModernResult(result, ttlMs, cacheScope, this.server.serverInfo())), null);
+	}
+
+	private McpReply call(JsonRpcMessage.Request request, McpRequestContext context) {
+		CallToolResult result = this.server.callTool(request, context);
+		if (result == null) {
+			return new McpReply(null, McpReply.Status.CANCELLED, null);
+		}
+		return answer(request, result, null, null);
+	}
+
+	private Map<String, Object> discover(McpExchange exchange) {
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("supportedVersions", exchange.versions());
+		result.put("capabilities", this.server.capabilities());
+		if (this.server.instructions() != null) {
+			result.put("instructions", this.server.instructions());
+		}
+		return result;
+	}
+
+	/**
+	 * Opens a {@code subscriptions/listen} stream: its first message acknowledges the notifications
+	 * this server will send (of those asked for, the tool list's changes), and every later one names
+	 * the listen request.
+	 */
+	private McpReply listen(JsonRpcMessage.Request request, McpExchange exchange) {
+		JsonNode asked = (request.params() != null) ? request.params().get("notifications") : null;
+		if (asked == null || !asked.isObject()) {
+			throw McpProtocolException.invalidParams("subscriptions/listen needs an object \"notifications\"");
+		}
+		boolean toolsListChanged = asked.path("toolsListChanged").asBoolean(false);
+		Listener listener = new Listener();
+		McpMessageSink stream = exchange.openStream(listener::closed);
+		if (stream == null) {
+			return McpReply.refused(McpReply.Status.UNKNOWN_METHOD, JsonRpcMessage.Response.error(request.id(),
+					new JsonRpcError(JsonRpcError.ErrorCodes.METHOD_NOT_FOUND,
+							"Method not found: this transport offers no streams")));
+		}
+		ObjectNode params = JsonNodeFactory.instance.objectNode();
+		params.putObject("_meta").putPOJO(RequestMeta.SUBSCRIPTION_ID, request.id());
+		ObjectNode honoured = params.putObject("notifications");
+		if (toolsListChanged) {
+			honoured.put("toolsListChanged", true);
+		}
+		// The acknowledgement goes first, so that no change can overtake it on the stream.
+		stream.send(new JsonRpcMessage.Notification(McpMethods.NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED, params));
+		if (toolsListChanged) {
+			listener.attach(this.server.subscribe(request.id(), stream));
+		}
+		return new McpReply(null, McpReply.Status.STREAMING, null);
+	}
+
+	/** Ties a listen stream to its subscription, whichever of the two ends first. */
+	private final class Listener {
+
+		private McpServer.@Nullable Subscription subscription;
+
+		private boolean closed;
+
+		void attach(McpServer.Subscription subscription) {
+			boolean alreadyClosed;
+			synchronized (this) {
+				this.subscription = subscription;
+				alreadyClosed = this.closed;
+			}
+			if (alreadyClosed) {
+				StatelessEra.this.server.unsubscribe(subscription);
+			}
+		}
+
+		void closed() {
+			McpServer.Subscription attached;
+			synchronized (this) {
+				this.closed = true;
+				attached = this.subscription;
+			}
+			if (attached != null) {
+				StatelessEra.this.server.unsubscribe(attached);
+			}
+		}
+
+	}
+
+}
