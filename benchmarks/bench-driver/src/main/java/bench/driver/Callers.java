@@ -103,6 +103,16 @@ final class Callers {
 		return body.contains("\"result\"") && !body.contains("\"isError\":true");
 	}
 
+	static final String MODERN_PROTOCOL_VERSION = "2026-07-28";
+
+	/** A 2026-07-28 call: the version and capabilities in the request's own {@code _meta}, no session. */
+	static String modernCallJson(long id, Op op, long seq) {
+		return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + op.toolName()
+				+ "\",\"arguments\":" + op.toolArguments(seq) + ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\""
+				+ MODERN_PROTOCOL_VERSION + "\",\"io.modelcontextprotocol/clientCapabilities\":{},"
+				+ "\"io.modelcontextprotocol/clientInfo\":{\"name\":\"bench-driver\",\"version\":\"1\"}}}}";
+	}
+
 	/** The direct REST call with the same token. */
 	static final class Rest implements Caller {
 
@@ -127,6 +137,43 @@ final class Callers {
 				.build();
 			HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
 			return response.statusCode() == 200 && !response.body().isEmpty();
+		}
+
+	}
+
+	/**
+	 * MCP 2026-07-28 over Streamable HTTP: no initialize and no session; every {@code tools/call}
+	 * carries its version and capabilities in {@code _meta} and repeats method and tool name in the
+	 * {@code Mcp-Method} and {@code Mcp-Name} headers, as a modern client sends it.
+	 */
+	static final class Modern implements Caller {
+
+		private final HttpClient client;
+
+		private final URI endpoint;
+
+		private final String token;
+
+		Modern(HttpClient client, String base, String token) {
+			this.client = client;
+			this.endpoint = URI.create(base + "/mcp");
+			this.token = token;
+		}
+
+		@Override
+		public boolean call(Op op, long seq) throws Exception {
+			HttpRequest request = HttpRequest.newBuilder(this.endpoint)
+				.header("Authorization", "Bearer " + this.token)
+				.header("Content-Type", "application/json")
+				.header("Accept", "application/json, text/event-stream")
+				.header("MCP-Protocol-Version", MODERN_PROTOCOL_VERSION)
+				.header("Mcp-Method", "tools/call")
+				.header("Mcp-Name", op.toolName())
+				.timeout(TIMEOUT)
+				.POST(HttpRequest.BodyPublishers.ofString(modernCallJson(IDS.getAndIncrement(), op, seq)))
+				.build();
+			HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+			return response.statusCode() == 200 && isToolSuccess(response.body());
 		}
 
 	}

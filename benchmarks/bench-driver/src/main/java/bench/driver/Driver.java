@@ -93,6 +93,7 @@ public final class Driver {
 			return switch (this.kind) {
 				case "rest" -> new Callers.Rest(client, this.url, token);
 				case "mcp" -> new Callers.Streamable(client, this.url, token);
+				case "modern" -> new Callers.Modern(client, this.url, token);
 				case "sse" -> new Callers.Sse(client, this.url, token);
 				default -> throw new IllegalArgumentException("unknown kind " + this.kind);
 			};

@@ -107,6 +107,7 @@ final class Report {
 			case "rest" -> "(a) REST, same JWT";
 			case "mcp-session" -> "(b) MCP Streamable HTTP, session";
 			case "mcp-stateless" -> "(b) MCP Streamable HTTP, stateless";
+			case "mcp-modern" -> "(b) MCP 2026-07-28 (stateless era), same endpoint";
 			case "sse" -> "(c) MCP legacy SSE";
 			case "springai-session" -> "(d) Spring AI 2.0.1 Streamable HTTP";
 			case "springai-stateless" -> "(d) Spring AI 2.0.1 stateless";

@@ -85,6 +85,14 @@ public @interface McpTool {
 	 */
 	String[] scopes() default {};
 
+	/**
+	 * Client capabilities the tool cannot do without (such as {@code sampling} or
+	 * {@code elicitation}). A client of MCP 2026-07-28 declares its capabilities on every request;
+	 * a call from one that does not declare these is refused with {@code -32021}, naming them.
+	 * @since 0.2.0
+	 */
+	String[] clientCapabilities() default {};
+
 	/** Leaves this handler method out when its class is annotated. */
 	boolean exclude() default false;
 

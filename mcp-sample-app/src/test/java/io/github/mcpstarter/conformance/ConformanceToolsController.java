@@ -12,6 +12,7 @@ import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -44,8 +45,11 @@ class ConformanceToolsController {
 
 	private final ToolCalls calls;
 
-	ConformanceToolsController(ToolCalls calls) {
+	private final DynamicTools dynamicTools;
+
+	ConformanceToolsController(ToolCalls calls, DynamicTools dynamicTools) {
 		this.calls = calls;
+		this.dynamicTools = dynamicTools;
 	}
 
 	@McpTool(name = "test_simple_text", description = "Tests simple text content response")
@@ -116,6 +120,53 @@ class ConformanceToolsController {
 		Thread.sleep(50);
 		progress.report(100, 100, "Completed step 100 of 100");
 		return "Tool with progress executed successfully";
+	}
+
+	/**
+	 * Needs what the suite's 2026-07-28 probe does not declare: a client without {@code sampling}
+	 * is refused with {@code -32021} before the endpoint runs.
+	 */
+	@McpTool(name = "test_missing_capability", description = "Tests a tool that needs the sampling capability",
+			clientCapabilities = "sampling")
+	@PostMapping(path = "/missing-capability", produces = MediaType.TEXT_PLAIN_VALUE)
+	String missingCapability() {
+		this.calls.record("test_missing_capability");
+		return "The client declared sampling";
+	}
+
+	/** Called with the elicitation capability declared; answers plainly, with no request to the client. */
+	@McpTool(name = "test_streaming_elicitation", description = "Tests a tool called by a client that can elicit")
+	@PostMapping(path = "/streaming-elicitation", produces = MediaType.TEXT_PLAIN_VALUE)
+	String streamingElicitation() {
+		this.calls.record("test_streaming_elicitation");
+		return "No input was needed";
+	}
+
+	/** Logs; a 2026-07-28 request that names no logLevel gets none of it. */
+	@McpTool(name = "test_logging_tool", description = "Tests that log messages follow the request's logLevel")
+	@PostMapping(path = "/logging-tool", produces = MediaType.TEXT_PLAIN_VALUE)
+	String loggingTool(ToolLog log) {
+		this.calls.record("test_logging_tool");
+		log.info("Tool execution started");
+		log.info("Tool execution completed");
+		return "Tool with logging executed successfully";
+	}
+
+	/** Changes the published tools, so that listeners are told: an extra tool comes or goes. */
+	@McpTool(name = "test_trigger_tool_change", description = "Adds or removes a tool, so that the tool list changes")
+	@PostMapping(path = "/trigger-tool-change", produces = MediaType.TEXT_PLAIN_VALUE)
+	String triggerToolChange() {
+		this.calls.record("test_trigger_tool_change");
+		return this.dynamicTools.toggle() ? "Tool test_dynamic_tool added" : "Tool test_dynamic_tool removed";
+	}
+
+	/** A header argument, repeated by 2026-07-28 clients as {@code Mcp-Param-X-Region} ({@code x-mcp-header}). */
+	@McpTool(name = "test_custom_header", description = "Tests a tool argument that travels in a header too",
+			headers = "X-Region")
+	@GetMapping(path = "/custom-header", produces = MediaType.TEXT_PLAIN_VALUE)
+	String customHeader(@RequestHeader("X-Region") String region) {
+		this.calls.record("test_custom_header");
+		return "Region: " + region;
 	}
 
 	/** Fails as a REST endpoint fails: the result has {@code isError} and the reason. */

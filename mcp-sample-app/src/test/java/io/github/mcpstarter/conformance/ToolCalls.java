@@ -16,6 +16,13 @@ class ToolCalls {
 		this.counts.computeIfAbsent(tool, (name) -> new AtomicInteger()).incrementAndGet();
 	}
 
+	/** How often each tool ran so far. */
+	Map<String, Integer> counts() {
+		Map<String, Integer> counts = new java.util.TreeMap<>();
+		this.counts.forEach((tool, count) -> counts.put(tool, count.get()));
+		return counts;
+	}
+
 	int count(String tool) {
 		AtomicInteger count = this.counts.get(tool);
 		return (count != null) ? count.get() : 0;

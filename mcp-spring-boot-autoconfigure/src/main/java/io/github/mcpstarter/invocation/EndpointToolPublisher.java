@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.mcpstarter.discovery.McpEndpoint;
 import io.github.mcpstarter.discovery.McpEndpointScanner;
+import io.github.mcpstarter.McpTool;
 import io.github.mcpstarter.protocol.RegisteredTool;
 import io.github.mcpstarter.protocol.Tool;
 import io.github.mcpstarter.protocol.ToolRegistry;
@@ -73,6 +74,17 @@ public class EndpointToolPublisher implements SmartInitializingSingleton {
 		this.mapper = mapper;
 	}
 
+	/** What {@code @McpTool(clientCapabilities)} names, on the method or else on its class. */
+	private static java.util.Set<String> requiredClientCapabilities(McpEndpoint endpoint) {
+		McpTool annotation = org.springframework.core.annotation.AnnotatedElementUtils
+			.findMergedAnnotation(endpoint.handlerMethod().getMethod(), McpTool.class);
+		if (annotation == null) {
+			annotation = org.springframework.core.annotation.AnnotatedElementUtils
+				.findMergedAnnotation(endpoint.handlerMethod().getBeanType(), McpTool.class);
+		}
+		return (annotation != null) ? java.util.Set.of(annotation.clientCapabilities()) : java.util.Set.of();
+	}
+
 	@Override
 	public void afterSingletonsInstantiated() {
 		long start = System.nanoTime();
@@ -84,7 +96,7 @@ public class EndpointToolPublisher implements SmartInitializingSingleton {
 			Tool tool = new Tool(endpoint.name(), endpoint.title(), endpoint.description(), schemas.input(),
 					schemas.output(), endpoint.annotations());
 			tools.add(new RegisteredTool(tool, new SpringMvcToolCallHandler(endpoint, this.dispatcher, this.mapper,
-					this.authorizer, schemas.output(), this.maxResponseSize)));
+					this.authorizer, schemas.output(), this.maxResponseSize), requiredClientCapabilities(endpoint)));
 		}
 		this.registry.publish(tools);
 		// The one startup summary of the tools; the transports' URLs follow once the server listens.

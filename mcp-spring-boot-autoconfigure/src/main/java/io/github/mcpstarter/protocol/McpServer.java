@@ -372,6 +372,7 @@ public class McpServer {
 			throw McpProtocolException.invalidParams("tools/call needs a string \"name\"");
 		}
 		RegisteredTool tool = callableTool(name.asString(), context, call);
+		requireClientCapabilities(tool, context);
 		JsonNode arguments = params.get("arguments");
 		if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
 			throw McpProtocolException.invalidParams("\"arguments\" must be an object");
@@ -419,6 +420,29 @@ public class McpServer {
 		return tool;
 	}
 
+
+	/**
+	 * A modern request declares the client's capabilities: a tool that needs one it lacks is refused
+	 * with {@code -32021}, naming all it needs. (A legacy session's capabilities are not kept.)
+	 */
+	private static void requireClientCapabilities(RegisteredTool tool, McpRequestContext context) {
+		RequestMeta meta = context.meta();
+		if (meta == null || tool.requiredClientCapabilities().isEmpty()) {
+			return;
+		}
+		Map<String, Object> missing = new java.util.TreeMap<>();
+		for (String capability : tool.requiredClientCapabilities()) {
+			if (!meta.declares(capability)) {
+				missing.put(capability, Map.of());
+			}
+		}
+		if (!missing.isEmpty()) {
+			throw new McpProtocolException(new JsonRpcError(JsonRpcError.ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY,
+					"Missing required client capability: tool '" + tool.name() + "' needs "
+							+ String.join(", ", missing.keySet()),
+					Map.of("requiredCapabilities", missing)));
+		}
+	}
 
 	/** A request id or progress token: a string or an integer; anything else is no id. */
 	private static @Nullable Object requestId(@Nullable JsonNode node) {

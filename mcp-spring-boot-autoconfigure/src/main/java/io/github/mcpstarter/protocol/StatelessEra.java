@@ -110,7 +110,10 @@ final class StatelessEra implements ProtocolEra {
 			};
 		}
 		catch (McpProtocolException ex) {
-			return McpReply.answered(this.server.refusal(request, ex), null);
+			// A missing client capability is the request's fault, as a malformed one is (HTTP 400).
+			return (ex.getError().code() == JsonRpcError.ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY)
+					? McpReply.refused(McpReply.Status.MALFORMED, this.server.refusal(request, ex))
+					: McpReply.answered(this.server.refusal(request, ex), null);
 		}
 		catch (McpExchange.TransportRefusedException ex) {
 			throw ex;
