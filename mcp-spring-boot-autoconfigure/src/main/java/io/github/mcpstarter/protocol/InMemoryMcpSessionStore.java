@@ -81,18 +81,7 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 	}
 
 	@Override
-	public McpSession create(String protocolVersion, @Nullable Implementation clientInfo, @Nullable String owner) {
-		return create(null, protocolVersion, clientInfo, owner);
-	}
-
-	@Override
-	public McpSession create(@Nullable String transport, String protocolVersion, @Nullable Implementation clientInfo,
-			@Nullable String owner) {
-		return create(transport, protocolVersion, clientInfo, owner, null);
-	}
-
-	@Override
-	public McpSession createFor(@Nullable SessionOwner owner, String transport, String protocolVersion,
+	public McpSession create(@Nullable SessionOwner owner, String transport, String protocolVersion,
 			@Nullable Implementation clientInfo) {
 		return create(transport, protocolVersion, clientInfo, (owner != null) ? owner.subject() : null, owner);
 	}

@@ -10,48 +10,18 @@ import org.jspecify.annotations.Nullable;
 public interface McpSessionStore {
 
 	/**
-	 * Creates a session.
-	 * @param protocolVersion the negotiated protocol version
-	 * @param clientInfo the client's name and version, or {@code null}
-	 * @param owner the principal opening it, or {@code null} without authentication
-	 * @return the new session
-	 * @throws SessionLimitExceededException when no further session can be held
-	 */
-	McpSession create(String protocolVersion, @Nullable Implementation clientInfo, @Nullable String owner);
-
-	/**
-	 * Creates a session opened through a named transport, so that sessions can be counted per
-	 * transport. A store that does not record the transport creates the session as
-	 * {@link #create(String, Implementation, String)} does.
-	 * @param transport the transport's name ({@link TransportContext#STREAMABLE_HTTP}, {@link TransportContext#SSE})
-	 * @param protocolVersion the negotiated protocol version
-	 * @param clientInfo the client's name and version, or {@code null}
-	 * @param owner the principal opening it, or {@code null} without authentication
-	 * @return the new session
-	 * @throws SessionLimitExceededException when no further session can be held
-	 * @since 0.1.0
-	 */
-	default McpSession create(String transport, String protocolVersion, @Nullable Implementation clientInfo,
-			@Nullable String owner) {
-		return create(protocolVersion, clientInfo, owner);
-	}
-
-	/**
-	 * Creates a session for an owner known by issuer, subject and client. A store that records only
-	 * the owner's name creates the session as {@link #create(String, String, Implementation, String)} does.
-	 * @param owner who opens it, or {@code null} without authentication
+	 * Creates a session for an owner, opened through a transport.
+	 * @param owner who opens it (issuer, subject, client), or {@code null} without authentication
 	 * @param transport the transport's name ({@link TransportContext#STREAMABLE_HTTP}, {@link TransportContext#SSE})
 	 * @param protocolVersion the negotiated protocol version
 	 * @param clientInfo the client's name and version, or {@code null}
 	 * @return the new session
 	 * @throws SessionLimitExceededException when no further session can be held
 	 * @throws SessionQuotaExceededException when the owner's principal holds as many sessions as it may
-	 * @since 0.1.0
+	 * @since 0.2.0
 	 */
-	default McpSession createFor(@Nullable SessionOwner owner, String transport, String protocolVersion,
-			@Nullable Implementation clientInfo) {
-		return create(transport, protocolVersion, clientInfo, (owner != null) ? owner.subject() : null);
-	}
+	McpSession create(@Nullable SessionOwner owner, String transport, String protocolVersion,
+			@Nullable Implementation clientInfo);
 
 	/**
 	 * Finds a live session and marks it used.

@@ -131,7 +131,7 @@ class McpServerAutoConfigurationTests {
 				assertThat(properties.getSecurity().getAllowedOrigins()).containsExactly("https://app.example.com");
 				McpSessionStore store = context.getBean(McpSessionStore.class);
 				for (int i = 0; i < 3; i++) {
-					store.create("2025-11-25", null, null);
+					store.create(null, io.github.mcpstarter.protocol.TransportContext.STREAMABLE_HTTP, "2025-11-25", null);
 				}
 				assertThat(store.size()).isEqualTo(3);
 			});
@@ -201,12 +201,12 @@ class McpServerAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("mcp.server.session.max-sessions-per-principal=2").run((context) -> {
 			McpSessionStore store = context.getBean(McpSessionStore.class);
 			SessionOwner alice = new SessionOwner("https://issuer", "alice", null);
-			store.createFor(alice, "streamable-http", "2025-11-25", null);
-			store.createFor(alice, "streamable-http", "2025-11-25", null);
+			store.create(alice, "streamable-http", "2025-11-25", null);
+			store.create(alice, "streamable-http", "2025-11-25", null);
 			org.assertj.core.api.Assertions
 				.assertThatExceptionOfType(McpSessionStore.SessionQuotaExceededException.class)
-				.isThrownBy(() -> store.createFor(alice, "streamable-http", "2025-11-25", null));
-			assertThat(store.createFor(new SessionOwner("https://issuer", "bob", null), "streamable-http", "2025-11-25",
+				.isThrownBy(() -> store.create(alice, "streamable-http", "2025-11-25", null));
+			assertThat(store.create(new SessionOwner("https://issuer", "bob", null), "streamable-http", "2025-11-25",
 					null)).isNotNull();
 		});
 	}

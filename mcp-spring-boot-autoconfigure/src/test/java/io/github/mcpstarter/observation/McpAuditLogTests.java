@@ -117,7 +117,8 @@ class McpAuditLogTests {
 	private McpSession call(McpAuditLog audit, String tool, String arguments) {
 		McpServer server = new McpServer(new Implementation("test", null, "1"), null, this.tools, this.sessions, 10,
 				ToolAccessPolicy.ALLOW_ALL, audit);
-		McpSession session = this.sessions.create(TransportContext.SSE, ProtocolVersions.LATEST, null, "alice");
+		McpSession session = this.sessions.create(new io.github.mcpstarter.protocol.SessionOwner(null, "alice", null), TransportContext.SSE,
+				ProtocolVersions.LATEST, null);
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/sse/message");
 		request.addHeader("Authorization", "Bearer " + TOKEN_VALUE);
 		Jwt jwt = Jwt.withTokenValue(TOKEN_VALUE)

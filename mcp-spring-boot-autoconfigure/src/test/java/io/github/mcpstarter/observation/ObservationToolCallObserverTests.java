@@ -181,7 +181,7 @@ class ObservationToolCallObserverTests {
 	}
 
 	private McpRequestContext context(String transport) {
-		McpSession session = this.sessions.create(transport, ProtocolVersions.LATEST, null, null);
+		McpSession session = this.sessions.create(null, transport, ProtocolVersions.LATEST, null);
 		return new McpRequestContext(session, ProtocolVersions.LATEST, new TransportContext() {
 			@Override
 			public <T> @Nullable T unwrap(Class<T> type) {

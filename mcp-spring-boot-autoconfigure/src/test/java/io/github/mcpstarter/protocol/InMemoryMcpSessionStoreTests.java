@@ -26,7 +26,7 @@ class InMemoryMcpSessionStoreTests {
 		InMemoryMcpSessionStore large = new InMemoryMcpSessionStore(Duration.ofMinutes(1), 10_000);
 		Set<String> ids = new HashSet<>();
 		for (int i = 0; i < 1000; i++) {
-			String id = large.create("2025-11-25", null, null).id();
+			String id = large.create(null, TransportContext.STREAMABLE_HTTP, "2025-11-25", null).id();
 			assertThat(id).matches("[A-Za-z0-9_-]{22}");
 			ids.add(id);
 		}
@@ -35,8 +35,8 @@ class InMemoryMcpSessionStoreTests {
 
 	@Test
 	void idleSessionExpiresAndUsedSessionStays() {
-		McpSession idle = this.store.create("2025-11-25", null, null);
-		McpSession used = this.store.create("2025-11-25", null, null);
+		McpSession idle = this.store.create(null, TransportContext.STREAMABLE_HTTP, "2025-11-25", null);
+		McpSession used = this.store.create(null, TransportContext.STREAMABLE_HTTP, "2025-11-25", null);
 		this.clock.advance(Duration.ofMinutes(6));
 		assertThat(this.store.find(used.id())).isSameAs(used);
 		this.clock.advance(Duration.ofMinutes(6));
@@ -47,18 +47,18 @@ class InMemoryMcpSessionStoreTests {
 	@Test
 	void creatingBeyondTheCeilingFailsClearlyUntilSessionsExpire() {
 		for (int i = 0; i < 3; i++) {
-			this.store.create("2025-11-25", null, null);
+			this.store.create(null, TransportContext.STREAMABLE_HTTP, "2025-11-25", null);
 		}
-		assertThatExceptionOfType(McpSessionStore.SessionLimitExceededException.class).isThrownBy(() -> this.store.create("2025-11-25", null, null))
+		assertThatExceptionOfType(McpSessionStore.SessionLimitExceededException.class).isThrownBy(() -> this.store.create(null, TransportContext.STREAMABLE_HTTP, "2025-11-25", null))
 			.withMessageContaining("maximum of 3 sessions");
 		this.clock.advance(Duration.ofMinutes(11));
-		assertThat(this.store.create("2025-11-25", null, null)).isNotNull();
+		assertThat(this.store.create(null, TransportContext.STREAMABLE_HTTP, "2025-11-25", null)).isNotNull();
 		assertThat(this.store.size()).isEqualTo(1);
 	}
 
 	@Test
 	void removeEndsASessionOnce() {
-		McpSession session = this.store.create("2025-06-18", new Implementation("client", null, "1"), null);
+		McpSession session = this.store.create(null, TransportContext.STREAMABLE_HTTP, "2025-06-18", new Implementation("client", null, "1"));
 		assertThat(session.clientInfo().name()).isEqualTo("client");
 		assertThat(this.store.remove(session.id())).isTrue();
 		assertThat(this.store.remove(session.id())).isFalse();
@@ -78,7 +78,7 @@ class InMemoryMcpSessionStoreTests {
 					futures.add(threads.submit(() -> {
 						start.await();
 						try {
-							small.create("2025-11-25", null, null);
+							small.create(null, TransportContext.STREAMABLE_HTTP, "2025-11-25", null);
 							created.incrementAndGet();
 						}
 						catch (McpSessionStore.SessionLimitExceededException ex) {
@@ -104,14 +104,14 @@ class InMemoryMcpSessionStoreTests {
 		InMemoryMcpSessionStore store = new InMemoryMcpSessionStore(Duration.ofMinutes(10), 100, 2, this.clock);
 		SessionOwner alice = new SessionOwner("https://issuer", "alice", "client-a");
 		SessionOwner aliceOtherClient = new SessionOwner("https://issuer", "alice", "client-b");
-		McpSession first = store.createFor(alice, "streamable-http", "2025-11-25", null);
-		store.createFor(aliceOtherClient, "streamable-http", "2025-11-25", null);
+		McpSession first = store.create(alice, "streamable-http", "2025-11-25", null);
+		store.create(aliceOtherClient, "streamable-http", "2025-11-25", null);
 		assertThatExceptionOfType(McpSessionStore.SessionQuotaExceededException.class)
-			.isThrownBy(() -> store.createFor(alice, "streamable-http", "2025-11-25", null))
+			.isThrownBy(() -> store.create(alice, "streamable-http", "2025-11-25", null))
 			.withMessageContaining("2 sessions");
-		assertThat(store.createFor(new SessionOwner("https://issuer", "bob", "client-a"), "streamable-http", "2025-11-25", null)).isNotNull();
+		assertThat(store.create(new SessionOwner("https://issuer", "bob", "client-a"), "streamable-http", "2025-11-25", null)).isNotNull();
 		assertThat(store.remove(first.id())).isTrue();
-		assertThat(store.createFor(alice, "streamable-http", "2025-11-25", null).sessionOwner()).isEqualTo(alice);
+		assertThat(store.create(alice, "streamable-http", "2025-11-25", null).sessionOwner()).isEqualTo(alice);
 	}
 
 	private static final class MutableClock extends Clock {

@@ -83,7 +83,7 @@ class McpServerHostileParamsTests {
 			interrupted.compareAndSet(false, Thread.currentThread().isInterrupted());
 			return CallToolResult.text("done");
 		})));
-		McpSession session = this.sessions.create("2025-11-25", null, null);
+		McpSession session = this.sessions.create(null, TransportContext.STREAMABLE_HTTP, "2025-11-25", null);
 		CompletableFuture<JsonRpcMessage.Response> call = CompletableFuture
 			.supplyAsync(() -> this.server.handle(request("tools/call", "{\"name\":\"wait\"}"), context(session)));
 		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
@@ -109,7 +109,7 @@ class McpServerHostileParamsTests {
 
 				@Override
 				public McpSession openSession(String protocolVersion, Implementation clientInfo) {
-					return McpServerHostileParamsTests.this.sessions.createFor(null, TransportContext.SSE, protocolVersion,
+					return McpServerHostileParamsTests.this.sessions.create(null, TransportContext.SSE, protocolVersion,
 							clientInfo);
 				}
 

@@ -113,7 +113,7 @@ public class SseTransportServlet extends HttpServlet {
 		SessionOwner owner;
 		try {
 			owner = HttpMessages.sessionOwner(request);
-			session = this.server.sessions().createFor(owner, TransportContext.SSE, ProtocolVersions.V2024_11_05, null);
+			session = this.server.sessions().create(owner, TransportContext.SSE, ProtocolVersions.V2024_11_05, null);
 		}
 		catch (HttpMessages.NamelessPrincipalException ex) {
 			sendError(response, HttpServletResponse.SC_FORBIDDEN, ex.getMessage());

@@ -356,7 +356,7 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 				return null;
 			}
 			McpSession opened = StreamableHttpTransportServlet.this.server.sessions()
-				.createFor(HttpMessages.sessionOwner(this.request), TransportContext.STREAMABLE_HTTP, protocolVersion,
+				.create(HttpMessages.sessionOwner(this.request), TransportContext.STREAMABLE_HTTP, protocolVersion,
 						clientInfo);
 			ResumableStream stream = new ResumableStream(StreamableHttpTransportServlet.this.codec,
 					StreamableHttpTransportServlet.this.settings.replayBufferSize(),
