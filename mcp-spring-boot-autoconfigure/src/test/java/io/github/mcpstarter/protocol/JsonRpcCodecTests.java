@@ -59,6 +59,40 @@ class JsonRpcCodecTests {
 	}
 
 	@Test
+	void modernToolResultIsTheLegacyOneWithResultTypeAndServerInfo() {
+		RawJson json = RawJson.ofWellFormed(DOCUMENT.getBytes(StandardCharsets.UTF_8));
+		CallToolResult result = new CallToolResult(List.of(new Content.Text(json.text())), json.toNode(), false);
+		Implementation server = new Implementation("orders", null, "2.1");
+
+		JsonNode modern = this.mapper.readTree(this.codec
+			.toBytes(JsonRpcMessage.Response.result(3L, new ModernResult(result, null, null, server))));
+		JsonNode legacy = this.mapper.readTree(this.codec.toBytes(JsonRpcMessage.Response.result(3L, result)));
+
+		assertThat(modern.path("result").properties().iterator().next().getKey()).isEqualTo("resultType");
+		assertThat(modern.path("result").path("resultType").asString()).isEqualTo("complete");
+		assertThat(modern.at("/result/_meta/io.modelcontextprotocol~1serverInfo/name").asString()).isEqualTo("orders");
+		assertThat(modern.path("result").has("ttlMs")).as("a tool result is not cacheable").isFalse();
+		((tools.jackson.databind.node.ObjectNode) modern.path("result")).remove(List.of("resultType", "_meta"));
+		assertThat(modern).isEqualTo(legacy);
+	}
+
+	@Test
+	void modernListResultCarriesItsCacheHints() {
+		Tool tool = new Tool("get_order", null, "Gets an order", JsonNodeFactory.instance.objectNode().put("type", "object"),
+				null, null);
+		JsonNode read = this.mapper.readTree(this.codec.toBytes(JsonRpcMessage.Response.result(4L,
+				new ModernResult(new ListToolsResult(List.of(tool), "next"), 60_000L, ModernResult.PRIVATE,
+						new Implementation("orders", null, "2.1")))));
+
+		assertThat(read.at("/result/resultType").asString()).isEqualTo("complete");
+		assertThat(read.at("/result/tools/0/name").asString()).isEqualTo("get_order");
+		assertThat(read.at("/result/nextCursor").asString()).isEqualTo("next");
+		assertThat(read.at("/result/ttlMs").asLong()).isEqualTo(60_000L);
+		assertThat(read.at("/result/cacheScope").asString()).isEqualTo("private");
+		assertThat(read.at("/result/_meta/io.modelcontextprotocol~1serverInfo/version").asString()).isEqualTo("2.1");
+	}
+
+	@Test
 	void resultWithoutStructuredContentLeavesItOut() {
 		JsonNode read = this.mapper.readTree(this.codec.toBytes(JsonRpcMessage.Response.result(1L,
 				new CallToolResult(List.of(new Content.Image("AAAA", "image/png")), null, false))));
