@@ -37,8 +37,8 @@ import io.github.mcpstarter.transport.SseStream;
  * <ul>
  * <li>GET on the stream path opens a session and its stream; the first event, {@code endpoint},
  * names the message URL with the session id.</li>
- * <li>POST to the message path carries one JSON-RPC message: 202 as soon as it is accepted, 400
- * without a session id, 404 for an unknown one. Answers and notifications travel on the stream.</li>
+ * <li>POST to the message path carries one JSON-RPC message: 202 once it is served, 400 without a
+ * session id, 404 for an unknown one. Answers and notifications travel on the stream.</li>
  * <li>The session lives as long as its stream: when the client goes, the session ends.</li>
  * <li>A principal at its quota of sessions or streams gets 429 on GET; a session is served only
  * through this transport, to its owner (issuer, subject, client).</li>
@@ -184,24 +184,23 @@ public class SseTransportServlet extends HttpServlet {
 			send(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcMessage.Response.error(ex.id(), ex.getError()));
 			return;
 		}
-		// Accepted: the client's POST completes now (202, empty body), while this thread goes on to
-		// serve the message in-process; the answer travels on the stream. A long tool call thus
-		// never holds the client's POST open.
-		response.setStatus(HttpServletResponse.SC_ACCEPTED);
-		response.setContentLength(0);
-		// This connection stays busy until the call ends, so the client must not send its next
-		// message (say, a cancellation of this very call) on it.
-		response.setHeader(HttpHeaders.CONNECTION, "close");
-		response.flushBuffer();
+		// Served on this thread, the answer sent to the stream, and then the POST completes (202,
+		// empty body) with its connection kept alive. The client sees this connection busy while a
+		// long call runs, so its next message (say, a cancellation of this very call) goes on
+		// another; answering 202 first would need the connection closed after every message, and a
+		// new connection for each.
 		McpReply reply = this.server.serve(message, new SseExchange(session,
 				HttpMessages.context(TransportContext.SSE, request, response)));
 		JsonRpcMessage.Response answer = reply.response();
 		if (answer != null) {
-			// The 202 is sent: a missing scope is told in the error's data, with where to find the metadata.
+			// Answers travel on the stream: a missing scope is told in the error's data, with where
+			// to find the metadata.
 			session.outbound().send(ScopeChallenges.isInsufficientScope(answer)
 					? ScopeChallenges.withResourceMetadata(answer, this.resourceMetadata.resourceMetadataUrl(request))
 					: answer);
 		}
+		response.setStatus(HttpServletResponse.SC_ACCEPTED);
+		response.setContentLength(0);
 	}
 
 	/**
