@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,6 +78,9 @@ public final class SseStream {
 
 	private final AtomicBoolean closeRequested = new AtomicBoolean();
 
+	/** Released once the stream has closed: its request completed, and no write under way or to come. */
+	private final CountDownLatch finished = new CountDownLatch(1);
+
 	private volatile boolean closed;
 
 	/** Bytes written and flushed so far, for the keep-alive to tell a stalled stream. */
@@ -144,12 +149,12 @@ public final class SseStream {
 
 			@Override
 			public void onTimeout(AsyncEvent event) {
-				stream.close();
+				stream.closeForContainer();
 			}
 
 			@Override
 			public void onError(AsyncEvent event) {
-				stream.close();
+				stream.closeForContainer();
 			}
 
 			@Override
@@ -166,7 +171,7 @@ public final class SseStream {
 
 			@Override
 			public void onError(Throwable ex) {
-				stream.close();
+				stream.closeForContainer();
 			}
 
 		});
@@ -382,6 +387,7 @@ public final class SseStream {
 				// already completed by the container, or the request has been recycled
 			}
 		}
+		this.finished.countDown();
 		Consumer<SseStream> callback = this.onClose;
 		this.onClose = null;
 		if (callback != null) {
@@ -391,6 +397,25 @@ public final class SseStream {
 
 	public boolean isOpen() {
 		return !this.closed && !this.closeRequested.get();
+	}
+
+	/**
+	 * Ends the stream when the container reports an error or a timeout, and returns only once no
+	 * write is under way. As soon as its callback returns, the container completes the request
+	 * itself (after an error page) and recycles the request and the response for another
+	 * connection: a write still under way on another thread (a broadcast that found this client
+	 * gone) would then fail into the recycled response, and the next request served with it (the
+	 * client's reconnection) would end at once. Waiting lets that writer finish and complete the
+	 * request first. The wait is short, since writes never block; it is bounded all the same.
+	 */
+	private void closeForContainer() {
+		close();
+		try {
+			this.finished.await(1, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** Ends the stream; later calls do nothing. */
