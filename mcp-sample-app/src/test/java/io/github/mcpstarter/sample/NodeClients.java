@@ -165,13 +165,23 @@ public final class NodeClients {
 		 * checked to come from a successful run on the installed SDK and the pinned Node.
 		 */
 		public JsonNode sdkClientSummary() throws IOException {
+			return sdkClientSummary("@modelcontextprotocol/sdk");
+		}
+
+		/**
+		 * The one JSON summary of a client script of {@code src/test/node} built on another npm
+		 * package than the v1 SDK, such as {@code @modelcontextprotocol/client} (the SDK v2), checked
+		 * to come from a successful run on that installed package and the pinned Node.
+		 * @param npmPackage the package whose version the summary's {@code sdkVersion} must be
+		 */
+		public JsonNode sdkClientSummary(String npmPackage) throws IOException {
 			assertThat(this.exitValue).as("exit status of the client%s", output()).isZero();
 			List<String> lines = this.stdout.lines().filter((line) -> !line.isBlank()).toList();
 			assertThat(lines).as("one JSON summary on stdout%s", output()).hasSize(1);
 			JsonNode summary = JSON.readTree(lines.get(0));
 			assertThat(summary.isObject()).as("summary%s", output()).isTrue();
 			assertThat(summary.at("/sdkVersion").asString()).as("SDK installed")
-				.isEqualTo(version(this.directory.resolve("node_modules/@modelcontextprotocol/sdk")));
+				.isEqualTo(version(this.directory.resolve("node_modules").resolve(npmPackage)));
 			if (this.pinnedNodeVersion != null) {
 				assertThat(summary.at("/node/version").asString()).isEqualTo("v" + this.pinnedNodeVersion);
 			}

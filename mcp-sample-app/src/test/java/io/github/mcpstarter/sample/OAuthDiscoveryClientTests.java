@@ -318,9 +318,10 @@ class OAuthDiscoveryClientTests extends SampleAppTestSupport {
 	/**
 	 * A client_credentials client that knows its id and secret and nothing else: from a 401's
 	 * challenge to an access token, by the MCP authorization specification's discovery, with
-	 * {@code java.net.http}. Records every step in {@link #trace}.
+	 * {@code java.net.http}. Records every step in {@link #trace}. Also used by
+	 * {@link ModernJavaSdkClientTests}, for both eras' Java clients.
 	 */
-	private static final class ClientCredentialsDiscovery {
+	static final class ClientCredentialsDiscovery {
 
 		/** {@code name="quoted value"} or {@code name=token}, the auth-params of a challenge (RFC 9110). */
 		private static final Pattern AUTH_PARAM = Pattern
@@ -329,6 +330,9 @@ class OAuthDiscoveryClientTests extends SampleAppTestSupport {
 		private final String clientId;
 
 		private final String clientSecret;
+
+		/** The scopes to ask for, or {@code null} for those the challenge names. */
+		private final String scope;
 
 		/** What the client did, in order; the SDK's requests too (the customizer adds them). */
 		final List<String> trace = new CopyOnWriteArrayList<>();
@@ -344,8 +348,17 @@ class OAuthDiscoveryClientTests extends SampleAppTestSupport {
 		String tokenEndpoint;
 
 		ClientCredentialsDiscovery(String clientId, String clientSecret) {
+			this(clientId, clientSecret, null);
+		}
+
+		/**
+		 * A client that asks for the given scopes rather than those of the challenge.
+		 * @param scope space-separated scopes, or {@code null} for those the challenge names
+		 */
+		ClientCredentialsDiscovery(String clientId, String clientSecret, String scope) {
 			this.clientId = clientId;
 			this.clientSecret = clientSecret;
+			this.scope = scope;
 		}
 
 		/** Sends a request without credentials and returns the challenge of the 401 it must get. */
@@ -395,12 +408,13 @@ class OAuthDiscoveryClientTests extends SampleAppTestSupport {
 			boolean basic = authMethods.isEmpty() || authMethods.contains("client_secret_basic");
 
 			// 4. The token endpoint: client_credentials for the resource (RFC 8707), with the scopes
-			// of the challenge.
+			// of the challenge (or those this client was told to ask for).
 			Map<String, String> form = new LinkedHashMap<>();
 			form.put("grant_type", "client_credentials");
 			form.put("resource", this.resource);
-			if (this.challenge.get("scope") != null) {
-				form.put("scope", this.challenge.get("scope"));
+			String scope = (this.scope != null) ? this.scope : this.challenge.get("scope");
+			if (scope != null) {
+				form.put("scope", scope);
 			}
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.tokenEndpoint))
 				.timeout(Duration.ofSeconds(10))
@@ -446,7 +460,7 @@ class OAuthDiscoveryClientTests extends SampleAppTestSupport {
 	}
 
 	/** {@code aud} (or {@code scope}) as a list, whether the JWT holds a string or an array. */
-	private static List<String> audiences(JsonNode claim) {
+	static List<String> audiences(JsonNode claim) {
 		if (claim.isArray()) {
 			return claim.valueStream().map(JsonNode::asString).toList();
 		}
