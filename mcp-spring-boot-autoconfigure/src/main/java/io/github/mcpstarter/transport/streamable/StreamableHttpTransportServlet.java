@@ -72,6 +72,8 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 
 	private final Settings settings;
 
+	private final transient LegacySessions legacySessions;
+
 	/**
 	 * @param server the protocol core
 	 * @param codec reads and writes JSON-RPC
@@ -84,6 +86,8 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		this.codec = codec;
 		this.streams = streams;
 		this.settings = settings;
+		this.legacySessions = LegacySessions.of(settings.stateless(), server.sessions(), codec,
+				settings.replayBufferSize(), settings.retryMillis());
 	}
 
 	/**
@@ -124,22 +128,22 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		switch (request.getMethod()) {
 			case "POST" -> doPost(request, response);
 			case "GET" -> {
-				if (this.settings.stateless()) {
-					methodNotAllowed(response, "POST", "Method Not Allowed: a stateless server offers no stream; use POST");
+				if (this.legacySessions.hasSessions()) {
+					doGet(request, response);
 				}
 				else {
-					doGet(request, response);
+					methodNotAllowed(response, "POST", "Method Not Allowed: a stateless server offers no stream; use POST");
 				}
 			}
 			case "DELETE" -> {
-				if (this.settings.stateless()) {
-					methodNotAllowed(response, "POST", "Method Not Allowed: a stateless server has no sessions to end");
-				}
-				else {
+				if (this.legacySessions.hasSessions()) {
 					doDelete(request, response);
 				}
+				else {
+					methodNotAllowed(response, "POST", "Method Not Allowed: a stateless server has no sessions to end");
+				}
 			}
-			default -> methodNotAllowed(response, this.settings.stateless() ? "POST" : "GET, POST, DELETE",
+			default -> methodNotAllowed(response, this.legacySessions.hasSessions() ? "GET, POST, DELETE" : "POST",
 					"Method Not Allowed: use POST for messages, GET for the stream and DELETE to end a session");
 		}
 	}
@@ -185,11 +189,11 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		Object id = idOf(message);
 		McpSession session = null;
 		boolean initialize = message instanceof JsonRpcMessage.Request call && McpMethods.INITIALIZE.equals(call.method());
-		String sessionId = request.getHeader(McpHttpHeaders.SESSION_ID);
-		if (!this.settings.stateless() && !initialize && sessionId != null && !sessionId.isBlank()) {
-			session = this.server.sessions().find(sessionId);
-			// A session is served only to the principal that opened it; to anyone else it does not exist.
-			if (session == null || !HttpMessages.isOwner(session, TransportContext.STREAMABLE_HTTP, request)) {
+		if (!initialize) {
+			try {
+				session = this.legacySessions.named(request);
+			}
+			catch (LegacySessions.UnknownSessionException ex) {
 				// 404 tells the client to start over with a new initialize.
 				sendError(response, HttpServletResponse.SC_NOT_FOUND, id, JsonRpcError.ErrorCodes.SESSION_NOT_FOUND,
 						"Session not found");
@@ -342,7 +346,7 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 
 		@Override
 		public boolean servesLegacyWithoutSession() {
-			return StreamableHttpTransportServlet.this.settings.stateless();
+			return StreamableHttpTransportServlet.this.legacySessions.servesWithoutSession();
 		}
 
 		@Override
@@ -352,18 +356,7 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 
 		@Override
 		public @Nullable McpSession openSession(String protocolVersion, @Nullable Implementation clientInfo) {
-			if (StreamableHttpTransportServlet.this.settings.stateless()) {
-				return null;
-			}
-			McpSession opened = StreamableHttpTransportServlet.this.server.sessions()
-				.create(HttpMessages.sessionOwner(this.request), TransportContext.STREAMABLE_HTTP, protocolVersion,
-						clientInfo);
-			ResumableStream stream = new ResumableStream(StreamableHttpTransportServlet.this.codec,
-					StreamableHttpTransportServlet.this.settings.replayBufferSize(),
-					StreamableHttpTransportServlet.this.settings.retryMillis());
-			opened.setOutbound(stream);
-			opened.onEnd(stream::close);
-			return opened;
+			return StreamableHttpTransportServlet.this.legacySessions.open(this.request, protocolVersion, clientInfo);
 		}
 
 		@Override
