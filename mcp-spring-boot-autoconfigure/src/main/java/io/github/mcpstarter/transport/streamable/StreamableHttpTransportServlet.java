@@ -38,7 +38,13 @@ import io.github.mcpstarter.transport.SseStream;
 /**
  * The Streamable HTTP transport: JSON-RPC messages POSTed to one endpoint, answered with
  * {@code application/json} (or a one-event {@code text/event-stream} for a client that accepts
- * only that).
+ * only that), in either era of the protocol, chosen per request by {@link McpServer}.
+ *
+ * <p>A MCP 2026-07-28 request (its version in its own {@code _meta}) is served statelessly: its
+ * {@code MCP-Protocol-Version}, {@code Mcp-Method}, {@code Mcp-Name} and {@code Mcp-Param-*}
+ * headers must agree with its body ({@code 400}, {@code -32020}), a method that era lacks gets
+ * {@code 404} ({@code -32601}), a malformed {@code _meta} or unsupported version {@code 400}; a
+ * {@code subscriptions/listen} gets a long-lived stream of list changes. The legacy era follows.
  *
  * <ul>
  * <li>{@code initialize} opens a session; its id travels in {@code Mcp-Session-Id}. Other messages
@@ -52,7 +58,8 @@ import io.github.mcpstarter.transport.SseStream;
  * the result. Other requests, and calls that send nothing, are answered with JSON.</li>
  * <li>GET opens the session's server-to-client stream (list changes, log messages), resumable
  * with {@code Last-Event-ID}. DELETE ends the session.</li>
- * <li>In stateless mode no session is opened or required, and GET and DELETE get 405.</li>
+ * <li>In stateless mode ({@link LegacySessions}) no legacy session is opened or required, and GET
+ * and DELETE get 405.</li>
  * <li>A principal at its quota of sessions or streams gets 429 with {@code Retry-After} (the
  * server's own ceiling, 503): the limit is its own, others are still served. Two
  * {@code Authorization} headers, a charset other than UTF-8 or a body that is not UTF-8 get 400.</li>
@@ -60,7 +67,8 @@ import io.github.mcpstarter.transport.SseStream;
  * </ul>
  * The servlet only adapts HTTP; every answer comes from {@link McpServer}.
  *
- * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http">Streamable HTTP</a>
+ * @see <a href="https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http">Streamable HTTP (2026-07-28)</a>
+ * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http">Streamable HTTP (2025-11-25)</a>
  */
 public class StreamableHttpTransportServlet extends HttpServlet {
 
