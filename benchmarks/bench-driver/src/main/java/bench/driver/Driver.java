@@ -133,17 +133,16 @@ public final class Driver {
 		int reps = Integer.parseInt(one(options, "reps"));
 		List<Cell> cells = cells(one(options, "cells"));
 		List<Target> targets = options.get("target").stream().map(Target::parse).toList();
-		Map<String, String> tokens = new LinkedHashMap<>();
-		for (Target target : targets) {
-			tokens.computeIfAbsent(target.url(), (url) -> {
-				try {
-					return Jwts.token(keys, url);
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-			});
-		}
+		// A token per server and worker: worker i of every cell calls as user i.
+		Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+		Tokens tokensFor = (url, worker) -> tokens.computeIfAbsent(url + " " + worker, (key) -> {
+			try {
+				return Jwts.token(keys, url, "bench-user-" + worker);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
 		if (!Files.exists(out)) {
 			Files.writeString(out, Result.HEADER + "\n");
 		}
@@ -156,7 +155,7 @@ public final class Driver {
 		System.err.println("warming up every target...");
 		for (Target target : targets) {
 			for (Op op : Op.values()) {
-				run(client, target, tokens.get(target.url()), new Cell(op, 8), prewarm, 0, 0);
+				run(client, target, tokensFor, new Cell(op, 8), prewarm, 0, 0);
 			}
 		}
 		for (int rep = 1; rep <= reps; rep++) {
@@ -165,7 +164,7 @@ public final class Driver {
 				// Rotate who goes first in each repeat, so that none is always right after another.
 				Collections.rotate(order, rep - 1);
 				for (Target target : order) {
-					Result result = run(client, target, tokens.get(target.url()), cell, warmup, duration, rep);
+					Result result = run(client, target, tokensFor, cell, warmup, duration, rep);
 					System.err.println(result.row());
 					Files.writeString(out, result.row() + "\n", StandardOpenOption.APPEND);
 				}
@@ -196,13 +195,22 @@ public final class Driver {
 	 * One cell: {@code concurrency} workers in a closed loop, each with its own session, for
 	 * {@code warmup} seconds unrecorded and {@code duration} seconds recorded.
 	 */
-	private static Result run(HttpClient client, Target target, String token, Cell cell, double warmup,
+	/** The token of one worker for one server. */
+	@FunctionalInterface
+	interface Tokens {
+
+		String token(String url, int worker);
+
+	}
+
+	private static Result run(HttpClient client, Target target, Tokens tokens, Cell cell, double warmup,
 			double duration, int rep) throws Exception {
 		int n = cell.concurrency();
 		ExecutorService pool = Executors.newFixedThreadPool(n);
 		try {
 			List<Future<Caller>> opening = new ArrayList<>();
 			for (int i = 0; i < n; i++) {
+				String token = tokens.token(target.url(), i);
 				opening.add(pool.submit(() -> target.open(client, token)));
 			}
 			List<Caller> callers = new ArrayList<>();

@@ -43,12 +43,20 @@ final class Jwts {
 	 * endpoints, as an authorization server would for an RFC 8707 resource. Valid for 12 hours.
 	 */
 	static String token(Path dir, String baseUrl) throws Exception {
+		return token(dir, baseUrl, "bench-user");
+	}
+
+	/**
+	 * A token for one user: each worker of a cell calls as a user of its own, as the many users of
+	 * a real service do (the server's per-principal session and stream quotas count per user).
+	 */
+	static String token(Path dir, String baseUrl, String subject) throws Exception {
 		PrivateKey key = KeyFactory.getInstance("RSA")
 			.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(dir.resolve("private.pk8"))));
 		long now = Instant.now().getEpochSecond();
 		List<String> audiences = List.of(baseUrl, baseUrl + "/mcp", baseUrl + "/sse");
 		String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-		String claims = "{\"iss\":\"https://bench.example\",\"sub\":\"bench-user\",\"aud\":["
+		String claims = "{\"iss\":\"https://bench.example\",\"sub\":\"" + subject + "\",\"aud\":["
 				+ audiences.stream().map((a) -> "\"" + a + "\"").collect(Collectors.joining(",")) + "],\"iat\":" + now
 				+ ",\"nbf\":" + now + ",\"exp\":" + (now + 12 * 3600) + ",\"jti\":\"" + UUID.randomUUID()
 				+ "\",\"scope\":\"bench\"}";
