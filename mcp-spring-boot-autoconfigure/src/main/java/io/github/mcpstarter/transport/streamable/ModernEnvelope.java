@@ -103,7 +103,10 @@ final class ModernEnvelope {
 		};
 	}
 
-	/** Each argument marked {@code x-mcp-header} that has a value must be repeated, exactly. */
+	/**
+	 * Each argument marked {@code x-mcp-header} that has a value must be repeated, exactly; a
+	 * header for one that has none, or with invalid characters, does not match the body either.
+	 */
 	private static @Nullable JsonRpcError checkParams(HttpServletRequest http, RegisteredTool tool,
 			@Nullable JsonNode arguments) {
 		JsonNode properties = tool.tool().inputSchema().path("properties");
@@ -115,15 +118,21 @@ final class ModernEnvelope {
 			String header = McpHttpHeaders.PARAM_PREFIX + headerName.asString();
 			JsonNode value = (arguments != null) ? arguments.get(property.getKey()) : null;
 			String sent = http.getHeader(header);
-			if (value == null || value.isNull()) {
+			boolean hasValue = value != null && !value.isNull();
+			if (!hasValue && sent == null) {
 				continue;
 			}
 			if (sent == null) {
 				return mismatch("the " + header + " header is required: it repeats the argument '" + property.getKey() + "'");
 			}
+			// A recognised header is checked even when the argument has no value: a gateway may act on it.
 			String decoded = decode(sent);
 			if (decoded == null) {
 				return mismatch(header + " header value is not valid: send visible ASCII or =?base64?...?=");
+			}
+			if (!hasValue) {
+				return mismatch(header + " header value '" + shown(decoded) + "' does not match the argument '"
+						+ property.getKey() + "', which has no value");
 			}
 			if (!sameValue(decoded, value)) {
 				return mismatch(header + " header value '" + shown(decoded) + "' does not match the argument '"

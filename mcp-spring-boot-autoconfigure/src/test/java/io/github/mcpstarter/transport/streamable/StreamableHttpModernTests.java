@@ -651,6 +651,23 @@ class StreamableHttpModernTests {
 				Map.of("Mcp-Param-X-Region", "EU", "Mcp-Param-X-Count", "43")), 400, 1112, -32020, "Mcp-Param-X-Count");
 	}
 
+	@Test
+	void mcpParamHeaderForAnArgumentWithoutValueIsStillChecked() throws Exception {
+		// A recognised header with invalid characters is refused whatever the body holds.
+		assertError(callRegion(1113, "\"X-Region\":\"EU\"",
+				Map.of("Mcp-Param-X-Region", "EU", "Mcp-Param-X-Count", "=?base64?SGVs!!!bG8=?=")), 400, 1113, -32020,
+				"Mcp-Param-X-Count");
+		// A header that repeats a value the body does not have does not match it.
+		assertError(callRegion(1114, "\"X-Region\":\"EU\"",
+				Map.of("Mcp-Param-X-Region", "EU", "Mcp-Param-X-Count", "42")), 400, 1114, -32020, "Mcp-Param-X-Count");
+		assertError(callRegion(1115, "\"X-Region\":\"EU\",\"X-Count\":null",
+				Map.of("Mcp-Param-X-Region", "EU", "Mcp-Param-X-Count", "42")), 400, 1115, -32020, "Mcp-Param-X-Count");
+		// Without the header, an absent or null argument is fine.
+		assertThat(json(callRegion(1116, "\"X-Region\":\"EU\",\"X-Count\":null", Map.of("Mcp-Param-X-Region", "EU")))
+			.at("/result/structuredContent/message")
+			.asString()).isEqualTo("region=EU count=null key=false");
+	}
+
 	// Origin
 
 	@Test
