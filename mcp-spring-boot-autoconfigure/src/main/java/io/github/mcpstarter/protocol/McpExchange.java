@@ -1,6 +1,7 @@
 package io.github.mcpstarter.protocol;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -82,9 +83,13 @@ public interface McpExchange {
 	 * for a modern request whose {@code _meta} has been read.
 	 * @param request the request
 	 * @param meta what its {@code _meta} says
+	 * @param visible whether the caller may know a tool exists: the arguments of a tool it may not
+	 * see are not checked, since a mismatch would reveal the tool (its call is answered as one to
+	 * an unknown tool)
 	 * @return the error to refuse it with ({@code -32020}), or {@code null} when they agree
 	 */
-	default @Nullable JsonRpcError checkEnvelope(JsonRpcMessage.Request request, RequestMeta meta) {
+	default @Nullable JsonRpcError checkEnvelope(JsonRpcMessage.Request request, RequestMeta meta,
+			Predicate<RegisteredTool> visible) {
 		return null;
 	}
 

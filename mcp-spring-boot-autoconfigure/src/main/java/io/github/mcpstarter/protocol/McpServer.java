@@ -403,6 +403,14 @@ public class McpServer {
 		}
 	}
 
+	/**
+	 * Whether the caller may know that a tool exists: it sees it, or may call it once it has the
+	 * scopes. A hidden tool is answered as one that does not exist, in every respect.
+	 */
+	boolean isVisible(RegisteredTool tool, McpRequestContext context) {
+		return this.accessPolicy.check(tool, context).verdict() != ToolAccessPolicy.Verdict.HIDDEN;
+	}
+
 	private RegisteredTool callableTool(String name, McpRequestContext context, ToolCallContext call) {
 		RegisteredTool tool = this.tools.find(name);
 		ToolAccessPolicy.Access access = (tool != null) ? this.accessPolicy.check(tool, context)

@@ -80,7 +80,9 @@ final class StatelessEra implements ProtocolEra {
 		catch (McpProtocolException ex) {
 			return McpReply.refused(McpReply.Status.MALFORMED, JsonRpcMessage.Response.error(request.id(), ex.getError()));
 		}
-		JsonRpcError envelope = exchange.checkEnvelope(request, meta);
+		McpRequestContext context = new McpRequestContext(null, meta.protocolVersion(), exchange.transport(),
+				exchange.notifications(), meta);
+		JsonRpcError envelope = exchange.checkEnvelope(request, meta, (tool) -> this.server.isVisible(tool, context));
 		if (envelope != null) {
 			return McpReply.refused(McpReply.Status.MALFORMED, JsonRpcMessage.Response.error(request.id(), envelope));
 		}
@@ -94,8 +96,6 @@ final class StatelessEra implements ProtocolEra {
 									+ String.join(", ", exchange.versions()),
 							data)));
 		}
-		McpRequestContext context = new McpRequestContext(null, meta.protocolVersion(), exchange.transport(),
-				exchange.notifications(), meta);
 		try {
 			return switch (request.method()) {
 				case McpMethods.SERVER_DISCOVER -> answer(request, discover(exchange), this.server.cacheTtlMillis(),

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,25 @@ class StatelessEraTests {
 		assertThat(reply.response().error().code()).isEqualTo(-32601);
 	}
 
+	@Test
+	void envelopeLearnsWhichToolsTheCallerMayKnowOf() {
+		ToolAccessPolicy policy = (tool, context) -> switch (tool.name()) {
+			case "secret" -> ToolAccessPolicy.Access.HIDDEN;
+			case "scoped" -> ToolAccessPolicy.Access.insufficientScope(List.of("admin"));
+			default -> ToolAccessPolicy.Access.ALLOWED;
+		};
+		McpServer guarded = new McpServer(new Implementation("test", null, "1"), null, this.tools, this.sessions, 10,
+				policy);
+		FakeExchange exchange = new FakeExchange();
+		guarded.serve(request("tools/call", "{" + META + ",\"name\":\"secret\"}"), exchange);
+		assertThat(exchange.visible).isNotNull();
+		assertThat(exchange.visible.test(new RegisteredTool(tool("secret"), (arguments, context) -> null)))
+			.as("a hidden tool's arguments are not checked: a mismatch would reveal it")
+			.isFalse();
+		assertThat(exchange.visible.test(new RegisteredTool(tool("scoped"), (arguments, context) -> null))).isTrue();
+		assertThat(exchange.visible.test(new RegisteredTool(tool("open"), (arguments, context) -> null))).isTrue();
+	}
+
 	// Cache hints
 
 	@Test
@@ -300,6 +320,8 @@ class StatelessEraTests {
 
 		int envelopeChecks;
 
+		@Nullable Predicate<RegisteredTool> visible;
+
 		boolean streams = true;
 
 		boolean closeOnFirstSend;
@@ -336,8 +358,10 @@ class StatelessEraTests {
 		}
 
 		@Override
-		public @Nullable JsonRpcError checkEnvelope(JsonRpcMessage.Request request, RequestMeta meta) {
+		public @Nullable JsonRpcError checkEnvelope(JsonRpcMessage.Request request, RequestMeta meta,
+				Predicate<RegisteredTool> visible) {
 			this.envelopeChecks++;
+			this.visible = visible;
 			return this.envelopeError;
 		}
 

@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +52,7 @@ final class ModernEnvelope {
 	 * @return the mismatch, or {@code null} when the headers agree with the request
 	 */
 	static @Nullable JsonRpcError check(HttpServletRequest http, JsonRpcMessage.Request request, RequestMeta meta,
-			ToolRegistry tools) {
+			ToolRegistry tools, Predicate<RegisteredTool> visible) {
 		String version = http.getHeader(McpHttpHeaders.PROTOCOL_VERSION);
 		if (version == null) {
 			return mismatch("the " + McpHttpHeaders.PROTOCOL_VERSION + " header is required");
@@ -88,7 +89,8 @@ final class ModernEnvelope {
 		}
 		if (McpMethods.TOOLS_CALL.equals(request.method())) {
 			RegisteredTool tool = tools.find(name);
-			if (tool != null) {
+			// A tool the caller may not see is refused later as unknown: a mismatch here would reveal it.
+			if (tool != null && hasHeaderArguments(tool) && visible.test(tool)) {
 				return checkParams(http, tool, params.get("arguments"));
 			}
 		}
@@ -101,6 +103,15 @@ final class ModernEnvelope {
 			case "resources/read" -> "uri";
 			default -> null;
 		};
+	}
+
+	private static boolean hasHeaderArguments(RegisteredTool tool) {
+		for (Map.Entry<String, JsonNode> property : tool.tool().inputSchema().path("properties").properties()) {
+			if (property.getValue().has(X_MCP_HEADER)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

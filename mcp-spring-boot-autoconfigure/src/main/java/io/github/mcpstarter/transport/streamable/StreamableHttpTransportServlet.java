@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Predicate;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -21,6 +22,7 @@ import io.github.mcpstarter.protocol.McpMethods;
 import io.github.mcpstarter.protocol.Implementation;
 import io.github.mcpstarter.protocol.McpExchange;
 import io.github.mcpstarter.protocol.McpReply;
+import io.github.mcpstarter.protocol.RegisteredTool;
 import io.github.mcpstarter.protocol.RequestMeta;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.McpMessageSink;
@@ -382,8 +384,10 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		}
 
 		@Override
-		public @Nullable JsonRpcError checkEnvelope(JsonRpcMessage.Request call, RequestMeta meta) {
-			return ModernEnvelope.check(this.request, call, meta, StreamableHttpTransportServlet.this.server.tools());
+		public @Nullable JsonRpcError checkEnvelope(JsonRpcMessage.Request call, RequestMeta meta,
+				Predicate<RegisteredTool> visible) {
+			return ModernEnvelope.check(this.request, call, meta, StreamableHttpTransportServlet.this.server.tools(),
+					visible);
 		}
 
 	}

@@ -668,6 +668,19 @@ class StreamableHttpModernTests {
 			.asString()).isEqualTo("region=EU count=null key=false");
 	}
 
+	@Test
+	void callOfAHiddenToolIsAnsweredAsForAToolThatDoesNotExist() throws Exception {
+		assertThat(json(modern(1301, "tools/list", null, params(""))).at("/result/tools").toString())
+			.doesNotContain("hidden_region");
+		// Its arguments are not checked against headers: a HeaderMismatch would reveal that it exists.
+		assertError(callTool(1302, "hidden_region", "{\"X-Region\":\"EU\"}", Map.of()), 200, 1302, -32602,
+				"Unknown tool: hidden_region");
+		assertError(callTool(1303, "hidden_region", "{\"X-Region\":\"EU\"}", Map.of("Mcp-Param-X-Region", "US")), 200,
+				1303, -32602, "Unknown tool: hidden_region");
+		assertError(callTool(1304, "no_such_tool", "{\"X-Region\":\"EU\"}", Map.of()), 200, 1304, -32602,
+				"Unknown tool: no_such_tool");
+	}
+
 	// Origin
 
 	@Test
