@@ -173,13 +173,14 @@ class ToolSchemaGeneratorTests {
 	}
 
 	@Test
-	void requestHeaderNamedInMcpToolHeadersIsPublishedAndOthersAreAbsent() throws JSONException {
+	void requestHeaderNamedInMcpToolHeadersIsPublishedMarkedForItsMcpParamHeaderAndOthersAreAbsent()
+			throws JSONException {
 		assertInput("tenant_headers", """
 				{
 					"type": "object",
 					"properties": {
-						"X-Tenant": { "type": "string" },
-						"X-Page-Size": { "type": "integer", "default": 50 }
+						"X-Tenant": { "type": "string", "x-mcp-header": "X-Tenant" },
+						"X-Page-Size": { "type": "integer", "default": 50, "x-mcp-header": "X-Page-Size" }
 					},
 					"required": ["X-Tenant"],
 					"additionalProperties": false
