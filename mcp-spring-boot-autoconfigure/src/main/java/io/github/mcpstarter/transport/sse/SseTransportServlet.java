@@ -184,23 +184,28 @@ public class SseTransportServlet extends HttpServlet {
 			send(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcMessage.Response.error(ex.id(), ex.getError()));
 			return;
 		}
-		// Served on this thread, the answer sent to the stream, and then the POST completes (202,
-		// empty body) with its connection kept alive. The client sees this connection busy while a
-		// long call runs, so its next message (say, a cancellation of this very call) goes on
-		// another; answering 202 first would need the connection closed after every message, and a
-		// new connection for each.
+		// Served on this thread; then the POST completes (202, empty body) on a connection kept alive,
+		// and only then does the answer go to the stream, so that a client never sees the answer
+		// before the acceptance of its request. While a long call runs, the client sees this
+		// connection busy, so its next message (say, a cancellation of this very call) goes on
+		// another; answering 202 before serving would need the connection closed after every
+		// message, and a new connection for each.
 		McpReply reply = this.server.serve(message, new SseExchange(session,
 				HttpMessages.context(TransportContext.SSE, request, response)));
 		JsonRpcMessage.Response answer = reply.response();
-		if (answer != null) {
-			// Answers travel on the stream: a missing scope is told in the error's data, with where
-			// to find the metadata.
-			session.outbound().send(ScopeChallenges.isInsufficientScope(answer)
-					? ScopeChallenges.withResourceMetadata(answer, this.resourceMetadata.resourceMetadataUrl(request))
-					: answer);
+		try {
+			response.setStatus(HttpServletResponse.SC_ACCEPTED);
+			response.setContentLength(0);
+			response.flushBuffer();
 		}
-		response.setStatus(HttpServletResponse.SC_ACCEPTED);
-		response.setContentLength(0);
+		finally {
+			if (answer != null) {
+				// A missing scope is told in the error's data, with where to find the metadata.
+				session.outbound().send(ScopeChallenges.isInsufficientScope(answer)
+						? ScopeChallenges.withResourceMetadata(answer, this.resourceMetadata.resourceMetadataUrl(request))
+						: answer);
+			}
+		}
 	}
 
 	/**
