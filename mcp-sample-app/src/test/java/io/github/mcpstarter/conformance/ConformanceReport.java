@@ -160,20 +160,34 @@ final class ConformanceReport {
 				lines.add("| `" + name + "` | " + scored + " | not run | | | | the suite wrote no result |");
 				continue;
 			}
-			// Listed whole, or some of its checks (scenario:check); with a baseline a warning fails too.
-			List<String> reasons = new ArrayList<>();
-			expectedFailures.forEach((entry, reason) -> {
-				if (entry.equals(name) || entry.startsWith(name + ":")) {
-					reasons.add(entry.equals(name) ? reason : "`" + entry.substring(name.length() + 1) + "`: " + reason);
-				}
-			});
-			boolean expected = !reasons.isEmpty() && (!scenario.succeeded() || scenario.warnings() > 0);
-			String result = expected ? "expected failure" : scenario.succeeded() ? "passed" : "failed";
+			List<String> reasons = reasons(name, expectedFailures);
+			String result = isExpectedFailure(scenario, expectedFailures) ? "expected failure"
+					: scenario.succeeded() ? "passed" : "failed";
 			lines.add("| `" + name + "` | " + scored + " | " + result + " | " + scenario.passed() + " | "
 					+ scenario.failed() + " | " + scenario.warnings() + " | " + String.join("; ", reasons) + " |");
 		}
 		lines.add("");
 		return String.join("\n", lines);
+	}
+
+	/**
+	 * Whether a scenario failed as its baseline expects: it is listed whole, or some of its checks
+	 * are ({@code scenario:check}), and it failed, or warned (with a baseline, a warning fails too).
+	 */
+	static boolean isExpectedFailure(Scenario scenario, Map<String, String> expectedFailures) {
+		return !reasons(scenario.name(), expectedFailures).isEmpty()
+				&& (!scenario.succeeded() || scenario.warnings() > 0);
+	}
+
+	/** The baseline's reasons for a scenario's entries, whole or per check. */
+	private static List<String> reasons(String name, Map<String, String> expectedFailures) {
+		List<String> reasons = new ArrayList<>();
+		expectedFailures.forEach((entry, reason) -> {
+			if (entry.equals(name) || entry.startsWith(name + ":")) {
+				reasons.add(entry.equals(name) ? reason : "`" + entry.substring(name.length() + 1) + "`: " + reason);
+			}
+		});
+		return reasons;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -53,6 +53,11 @@ final class ModernEnvelope {
 	 */
 	static @Nullable JsonRpcError check(HttpServletRequest http, JsonRpcMessage.Request request, RequestMeta meta,
 			ToolRegistry tools, Predicate<RegisteredTool> visible) {
+		JsonRpcError repeated = repeated(http, McpHttpHeaders.PROTOCOL_VERSION, McpHttpHeaders.METHOD,
+				McpHttpHeaders.NAME);
+		if (repeated != null) {
+			return repeated;
+		}
 		String version = http.getHeader(McpHttpHeaders.PROTOCOL_VERSION);
 		if (version == null) {
 			return mismatch("the " + McpHttpHeaders.PROTOCOL_VERSION + " header is required");
@@ -97,6 +102,23 @@ final class ModernEnvelope {
 		return null;
 	}
 
+	/**
+	 * A header sent more than once: a proxy that reads the last where this server reads the first
+	 * would route on a value the server never checked, so neither is taken.
+	 */
+	private static @Nullable JsonRpcError repeated(HttpServletRequest http, String... names) {
+		for (String name : names) {
+			java.util.Enumeration<String> values = http.getHeaders(name);
+			if (values != null && values.hasMoreElements()) {
+				values.nextElement();
+				if (values.hasMoreElements()) {
+					return mismatch("the " + name + " header must be sent once");
+				}
+			}
+		}
+		return null;
+	}
+
 	private static @Nullable String nameField(String method) {
 		return switch (method) {
 			case McpMethods.TOOLS_CALL, "prompts/get" -> "name";
@@ -128,6 +150,10 @@ final class ModernEnvelope {
 			}
 			String header = McpHttpHeaders.PARAM_PREFIX + headerName.asString();
 			JsonNode value = (arguments != null) ? arguments.get(property.getKey()) : null;
+			JsonRpcError twice = repeated(http, header);
+			if (twice != null) {
+				return twice;
+			}
 			String sent = http.getHeader(header);
 			boolean hasValue = value != null && !value.isNull();
 			if (!hasValue && sent == null) {

@@ -231,7 +231,8 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 					ex.getMessage());
 			return;
 		}
-		catch (McpSessionStore.SessionLimitExceededException ex) {
+		catch (McpSessionStore.SessionLimitExceededException | McpExchange.TransportRefusedException ex) {
+			// The server's own ceiling, or a stream it could not open now: nothing this caller did.
 			closeQuietly(callStream);
 			response.setHeader(HttpHeaders.RETRY_AFTER, "60");
 			sendError(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, id, JsonRpcError.ErrorCodes.TRANSPORT_ERROR,

@@ -226,6 +226,22 @@ class StreamableHttpModernTests {
 	}
 
 	@Test
+	void aStandardHeaderSentTwiceIsAHeaderMismatchWhateverItsValues() throws Exception {
+		// Two lines of one header (names differ in case only): a proxy reading the last would route
+		// on a value the server never compared, so neither is taken, even when the first matches.
+		Map<String, String> headers = new LinkedHashMap<>(headers("tools/call", "greet"));
+		headers.put("mcp-name", "admin_tool");
+		try (RawHttp exchange = RawHttp.exchange(this.port, "POST", "/mcp", headers,
+				request(209, "tools/call", params("\"name\":\"greet\",\"arguments\":{\"name\":\"Ada\"}")), WAIT)) {
+			assertThat(exchange.status()).isEqualTo(400);
+			JsonNode body = JSON.readTree(exchange.bodyText());
+			assertThat(body.get("id").asInt()).isEqualTo(209);
+			assertThat(body.at("/error/code").asInt()).isEqualTo(-32020);
+			assertThat(body.at("/error/message").asString()).contains("Mcp-Name").contains("once");
+		}
+	}
+
+	@Test
 	void mcpNameWithSurroundingSpacesIsAccepted() throws Exception {
 		Map<String, String> headers = new LinkedHashMap<>(headers("tools/call", null));
 		headers.put("Mcp-Name", "  greet  ");
