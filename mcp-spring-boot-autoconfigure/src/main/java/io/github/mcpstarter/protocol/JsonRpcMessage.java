@@ -15,6 +15,17 @@ public sealed interface JsonRpcMessage
 	String VERSION = "2.0";
 
 	/**
+	 * The id of a request or response, for an error about it; {@code null} for a notification,
+	 * which has none.
+	 */
+	static @Nullable Object idOf(JsonRpcMessage message) {
+		if (message instanceof Request request) {
+			return request.id();
+		}
+		return (message instanceof Response response) ? response.id() : null;
+	}
+
+	/**
 	 * A request: expects exactly one response with the same id.
 	 *
 	 * @param id a string or an integral number, never {@code null} in MCP

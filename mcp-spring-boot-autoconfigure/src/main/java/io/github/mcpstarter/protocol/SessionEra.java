@@ -38,12 +38,12 @@ final class SessionEra implements ProtocolEra {
 		}
 		McpSession session = exchange.session();
 		if (session == null && !exchange.servesLegacyWithoutSession()) {
-			return McpReply.refused(McpReply.Status.SESSION_REQUIRED, JsonRpcMessage.Response.error(idOf(message),
+			return McpReply.refused(McpReply.Status.SESSION_REQUIRED, JsonRpcMessage.Response.error(JsonRpcMessage.idOf(message),
 					new JsonRpcError(JsonRpcError.ErrorCodes.TRANSPORT_ERROR, "A session is required; send initialize first")));
 		}
 		String version = version(session, exchange);
 		if (version == null) {
-			return McpReply.refused(McpReply.Status.MALFORMED, JsonRpcMessage.Response.error(idOf(message),
+			return McpReply.refused(McpReply.Status.MALFORMED, JsonRpcMessage.Response.error(JsonRpcMessage.idOf(message),
 					new JsonRpcError(JsonRpcError.ErrorCodes.TRANSPORT_ERROR, "Unsupported protocol version '"
 							+ exchange.declaredVersion() + "'; supported: " + String.join(", ", exchange.versions()))));
 		}
@@ -106,13 +106,6 @@ final class SessionEra implements ProtocolEra {
 		catch (McpProtocolException ex) {
 			return McpReply.answered(JsonRpcMessage.Response.error(request.id(), ex.getError()), null);
 		}
-	}
-
-	static @Nullable Object idOf(JsonRpcMessage message) {
-		if (message instanceof JsonRpcMessage.Request request) {
-			return request.id();
-		}
-		return (message instanceof JsonRpcMessage.Response response) ? response.id() : null;
 	}
 
 }

@@ -196,7 +196,7 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 					ResponseFormat.JSON);
 			return;
 		}
-		Object id = idOf(message);
+		Object id = JsonRpcMessage.idOf(message);
 		McpSession session = null;
 		boolean initialize = message instanceof JsonRpcMessage.Request call && McpMethods.INITIALIZE.equals(call.method());
 		if (!initialize) {
@@ -281,13 +281,6 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 							"Bad Request: Mcp-Session-Id header is required; send initialize first")),
 					ResponseFormat.JSON);
 		}
-	}
-
-	private static @Nullable Object idOf(JsonRpcMessage message) {
-		if (message instanceof JsonRpcMessage.Request request) {
-			return request.id();
-		}
-		return (message instanceof JsonRpcMessage.Response response) ? response.id() : null;
 	}
 
 	private static void closeQuietly(@Nullable CallStream stream) {
