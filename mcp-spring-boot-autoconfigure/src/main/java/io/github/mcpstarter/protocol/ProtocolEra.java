@@ -11,7 +11,10 @@ import java.util.List;
  */
 interface ProtocolEra {
 
-	/** This era's versions that this server speaks, newest first. */
+	/**
+	 * This era's versions that this server speaks, newest first: a transport serves an era when
+	 * it serves one of them.
+	 */
 	List<String> versions();
 
 	/**

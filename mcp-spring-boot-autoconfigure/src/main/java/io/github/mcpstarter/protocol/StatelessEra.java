@@ -58,9 +58,9 @@ final class StatelessEra implements ProtocolEra {
 		return false;
 	}
 
-	private static boolean servesThisEra(McpExchange exchange) {
+	private boolean servesThisEra(McpExchange exchange) {
 		for (String version : exchange.versions()) {
-			if (ProtocolVersions.isModern(version)) {
+			if (versions().contains(version)) {
 				return true;
 			}
 		}
@@ -86,7 +86,7 @@ final class StatelessEra implements ProtocolEra {
 		if (envelope != null) {
 			return McpReply.refused(McpReply.Status.MALFORMED, JsonRpcMessage.Response.error(request.id(), envelope));
 		}
-		if (!ProtocolVersions.isModern(meta.protocolVersion()) || !exchange.versions().contains(meta.protocolVersion())) {
+		if (!versions().contains(meta.protocolVersion()) || !exchange.versions().contains(meta.protocolVersion())) {
 			Map<String, Object> data = new LinkedHashMap<>();
 			data.put("supported", exchange.versions());
 			data.put("requested", meta.protocolVersion());
