@@ -35,6 +35,9 @@ public class McpServer {
 
 	private static final Map<String, Object> EMPTY_RESULT = Map.of();
 
+	private static final InitializeResult.ServerCapabilities CAPABILITIES = new InitializeResult.ServerCapabilities(
+			Map.of("listChanged", true), Map.of());
+
 	/** How long a client may reuse a list or discovery result, unless told otherwise. */
 	public static final long DEFAULT_CACHE_TTL_MILLIS = 60_000;
 
@@ -200,8 +203,9 @@ public class McpServer {
 		return this.instructions;
 	}
 
+	/** The same in both eras: tools, whose list changes are told, and log messages. */
 	InitializeResult.ServerCapabilities capabilities() {
-		return new InitializeResult.ServerCapabilities(Map.of("listChanged", true), Map.of());
+		return CAPABILITIES;
 	}
 
 	long cacheTtlMillis() {

@@ -492,12 +492,10 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 					"Not Acceptable: the stream is text/event-stream");
 			return;
 		}
-		McpSession session = requireSession(request, response);
-		if (session == null) {
-			return;
-		}
+		McpSession session = requireSession(request, response,
+				"Bad Request: Mcp-Session-Id header is required; send initialize first");
 		// The version is not checked against the session's: some clients send their latest here.
-		if (requireSupportedVersion(request, response, session.protocolVersion()) == null) {
+		if (session == null || !requireSupportedVersion(request, response)) {
 			return;
 		}
 		if (!(session.outbound() instanceof ResumableStream resumable)) {
@@ -546,14 +544,12 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 
 	@Override
 	protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		String sessionId = request.getHeader(McpHttpHeaders.SESSION_ID);
-		if (sessionId == null || sessionId.isBlank()) {
-			sendError(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
-					"Bad Request: DELETE needs the Mcp-Session-Id header");
+		McpSession session = requireSession(request, response, "Bad Request: DELETE needs the Mcp-Session-Id header");
+		if (session == null) {
 			return;
 		}
-		McpSession session = this.server.sessions().find(sessionId);
-		if (session == null || !HttpMessages.isOwner(session, TransportContext.STREAMABLE_HTTP, request) || !this.server.sessions().remove(sessionId)) {
+		if (!this.server.sessions().remove(session.id())) {
+			// Ended meanwhile (expired, or another DELETE).
 			sendError(response, HttpServletResponse.SC_NOT_FOUND, JsonRpcError.ErrorCodes.SESSION_NOT_FOUND,
 					"Session not found");
 			return;
@@ -561,43 +557,41 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		response.setStatus(HttpServletResponse.SC_NO_CONTENT);
 	}
 
-	private @Nullable McpSession requireSession(HttpServletRequest request, HttpServletResponse response)
-			throws IOException {
-		String sessionId = request.getHeader(McpHttpHeaders.SESSION_ID);
-		if (sessionId == null || sessionId.isBlank()) {
-			sendError(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
-					"Bad Request: Mcp-Session-Id header is required; send initialize first");
-			return null;
+	/**
+	 * The session a GET or DELETE names (found as a POST's is, by {@link LegacySessions}), or
+	 * {@code null} once the refusal is sent: 400 without the header, 404 for a session unknown to
+	 * this caller.
+	 */
+	private @Nullable McpSession requireSession(HttpServletRequest request, HttpServletResponse response,
+			String missing) throws IOException {
+		McpSession session;
+		try {
+			session = this.legacySessions.named(request);
 		}
-		McpSession session = this.server.sessions().find(sessionId);
-		// A session is served only to the principal that opened it; to anyone else it does not exist.
-		if (session == null || !HttpMessages.isOwner(session, TransportContext.STREAMABLE_HTTP, request)) {
-			session = null;
+		catch (LegacySessions.UnknownSessionException ex) {
 			// 404 tells the client to start over with a new initialize.
 			sendError(response, HttpServletResponse.SC_NOT_FOUND, JsonRpcError.ErrorCodes.SESSION_NOT_FOUND,
 					"Session not found");
+			return null;
+		}
+		if (session == null) {
+			sendError(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcError.ErrorCodes.TRANSPORT_ERROR, missing);
 		}
 		return session;
 	}
 
-	private @Nullable String requireSupportedVersion(HttpServletRequest request, HttpServletResponse response,
-			String withoutHeader) throws IOException {
+	/** Whether the {@code MCP-Protocol-Version} a GET names, if any, is served; a 400 is sent if not. */
+	private boolean requireSupportedVersion(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		String version = request.getHeader(McpHttpHeaders.PROTOCOL_VERSION);
-		if (version == null) {
-			// Without the header, the version negotiated for the session (or the specification's default) is spoken.
-			return withoutHeader;
-		}
-		if (!this.settings.versions().contains(version)) {
+		if (version != null && !this.settings.versions().contains(version)) {
 			sendError(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
 					"Bad Request: unsupported MCP-Protocol-Version '" + version + "'; supported: "
 							+ String.join(", ", this.settings.versions()));
-			return null;
+			return false;
 		}
-		return version;
+		return true;
 	}
-
-
-
 
 	private void sendError(HttpServletResponse response, int status, int code, String message) throws IOException {
 		sendError(response, status, null, code, message);
