@@ -383,13 +383,8 @@ class ModernJavaSdkClientTests extends SampleAppTestSupport {
 			}))
 			.authorizationErrorHandler(McpHttpAuthorizationErrorHandler.fromSync((request, response, context) -> {
 				refusals.add(String.valueOf(response.statusCode()));
-				int last = discovery.trace.size() - 1;
-				discovery.trace.set(last, discovery.trace.get(last) + " -> " + response.statusCode());
-				if (response.statusCode() != 401 || discovery.accessToken.get() != null) {
-					return false;
-				}
-				discovery.discover(response.headers().firstValue("WWW-Authenticate").orElse(null));
-				return true;
+				return discovery.retryAfter(response.statusCode(),
+						response.headers().firstValue("WWW-Authenticate").orElse(null));
 			}))
 			.build();
 		McpSyncClient client = McpClient.sync(transport)
@@ -418,13 +413,8 @@ class ModernJavaSdkClientTests extends SampleAppTestSupport {
 			})
 			.authorizationErrorHandler(McpHttpClientTransportAuthorizationErrorHandler.fromSync((request, response, context) -> {
 				refusals.add(String.valueOf(response.statusCode()));
-				int last = discovery.trace.size() - 1;
-				discovery.trace.set(last, discovery.trace.get(last) + " -> " + response.statusCode());
-				if (response.statusCode() != 401 || discovery.accessToken.get() != null) {
-					return false;
-				}
-				discovery.discover(response.headers().firstValue("WWW-Authenticate").orElse(null));
-				return true;
+				return discovery.retryAfter(response.statusCode(),
+						response.headers().firstValue("WWW-Authenticate").orElse(null));
 			}))
 			.build();
 		io.modelcontextprotocol.client.McpSyncClient client = io.modelcontextprotocol.client.McpClient.sync(transport)

@@ -286,15 +286,8 @@ class OAuthDiscoveryClientTests extends SampleAppTestSupport {
 				.jsonMapper(json)
 				.addHttpRequestCustomizer(bearer)
 				.authorizationErrorHandler(McpHttpClientTransportAuthorizationErrorHandler
-					.fromSync((request, response, context) -> {
-						int last = discovery.trace.size() - 1;
-						discovery.trace.set(last, discovery.trace.get(last) + " -> " + response.statusCode());
-						if (response.statusCode() != 401 || discovery.accessToken.get() != null) {
-							return false;
-						}
-						discovery.discover(response.headers().firstValue("WWW-Authenticate").orElse(null));
-						return true;
-					}))
+					.fromSync((request, response, context) -> discovery.retryAfter(response.statusCode(),
+							response.headers().firstValue("WWW-Authenticate").orElse(null))))
 				.build();
 		}
 		else {
@@ -346,6 +339,22 @@ class OAuthDiscoveryClientTests extends SampleAppTestSupport {
 		String issuer;
 
 		String tokenEndpoint;
+
+		/**
+		 * What a client does with a refusal: notes its status beside the request it answered and,
+		 * for a first 401, discovers a token; whether to send the request again.
+		 * @param status the refusal's status
+		 * @param wwwAuthenticate its challenge, or {@code null}
+		 */
+		boolean retryAfter(int status, String wwwAuthenticate) {
+			int last = this.trace.size() - 1;
+			this.trace.set(last, this.trace.get(last) + " -> " + status);
+			if (status != 401 || this.accessToken.get() != null) {
+				return false;
+			}
+			discover(wwwAuthenticate);
+			return true;
+		}
 
 		ClientCredentialsDiscovery(String clientId, String clientSecret) {
 			this(clientId, clientSecret, null);
