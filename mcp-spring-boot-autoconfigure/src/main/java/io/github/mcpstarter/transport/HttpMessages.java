@@ -7,6 +7,8 @@ import java.util.Enumeration;
 import java.util.Map;
 import java.util.Objects;
 
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -121,12 +123,24 @@ public final class HttpMessages {
 	 * @since 0.1.0
 	 */
 	public static boolean hasAmbiguousAuthorization(HttpServletRequest request) {
-		Enumeration<String> values = request.getHeaders(HttpHeaders.AUTHORIZATION);
+		// Counted beneath Spring Security's own wrappers, which leave headers as they are: its
+		// firewall's checks every value it hands out (a long token character by character), only to
+		// be counted here. Any other wrapper, which may change what the request says, is asked.
+		ServletRequest counted = request;
+		while (counted instanceof ServletRequestWrapper wrapper && isSpringSecurity(wrapper)) {
+			counted = wrapper.getRequest();
+		}
+		Enumeration<String> values = ((HttpServletRequest) counted).getHeaders(HttpHeaders.AUTHORIZATION);
 		if (values == null || !values.hasMoreElements()) {
 			return false;
 		}
 		values.nextElement();
 		return values.hasMoreElements();
+	}
+
+	private static boolean isSpringSecurity(ServletRequestWrapper wrapper) {
+		return wrapper.getClass().getName().startsWith("org.springframework.security.web.")
+				&& wrapper.getRequest() instanceof HttpServletRequest;
 	}
 
 	/**
