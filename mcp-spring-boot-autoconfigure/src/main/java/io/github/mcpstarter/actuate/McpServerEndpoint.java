@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.github.mcpstarter.discovery.McpEndpoint;
 import io.github.mcpstarter.invocation.MvcDispatcher;
-import io.github.mcpstarter.invocation.SpringMvcToolCallHandler;
+import io.github.mcpstarter.invocation.EndpointInvoker;
 import io.github.mcpstarter.protocol.McpSessionStore;
 import io.github.mcpstarter.protocol.RegisteredTool;
 import io.github.mcpstarter.protocol.ToolRegistry;
@@ -67,8 +67,7 @@ public class McpServerEndpoint {
 	public McpServerDescriptor mcp() {
 		List<ToolDescriptor> tools = new ArrayList<>();
 		for (RegisteredTool tool : this.tools.tools()) {
-			McpEndpoint endpoint = (tool.handler() instanceof SpringMvcToolCallHandler handler) ? handler.endpoint()
-					: null;
+			McpEndpoint endpoint = (tool.origin() instanceof EndpointInvoker invoker) ? invoker.endpoint() : null;
 			tools.add(new ToolDescriptor(tool.name(), (endpoint != null) ? endpoint.httpMethod().name() : null,
 					(endpoint != null) ? this.dispatcher.servletPrefix() + endpoint.pathPattern() : null,
 					(endpoint != null) ? endpoint.handlerName() : null, this.requiredScopes.apply(tool),

@@ -9,9 +9,10 @@ import org.springframework.core.env.Environment;
 import io.github.mcpstarter.protocol.Implementation;
 import io.github.mcpstarter.protocol.InMemoryMcpSessionStore;
 import io.github.mcpstarter.protocol.JsonRpcCodec;
+import io.github.mcpstarter.protocol.McpFeature;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.McpSessionStore;
-import io.github.mcpstarter.protocol.ToolAccessPolicy;
+import io.github.mcpstarter.protocol.AccessPolicy;
 import io.github.mcpstarter.protocol.ToolCallObserver;
 import io.github.mcpstarter.protocol.ToolRegistry;
 import io.github.mcpstarter.transport.OpenStreams;
@@ -53,15 +54,15 @@ class McpProtocolConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	McpServer mcpServer(McpServerProperties properties, Environment environment, ToolRegistry toolRegistry,
-			McpSessionStore sessionStore, ObjectProvider<ToolAccessPolicy> accessPolicy,
-			ObjectProvider<ToolCallObserver> observers) {
+			McpSessionStore sessionStore, ObjectProvider<AccessPolicy> accessPolicy,
+			ObjectProvider<ToolCallObserver> observers, ObjectProvider<McpFeature.Factory> features) {
 		String name = (properties.getName() != null) ? properties.getName()
 				: environment.getProperty("spring.application.name", "mcp-server");
 		return new McpServer(new Implementation(name, properties.getTitle(), properties.getVersion()),
 				properties.getInstructions(), toolRegistry, sessionStore, properties.getTools().getPageSize(),
-				accessPolicy.getIfAvailable(() -> ToolAccessPolicy.ALLOW_ALL),
+				accessPolicy.getIfAvailable(() -> AccessPolicy.ALLOW_ALL),
 				ToolCallObserver.of(observers.orderedStream().toList()), properties.getTools().isInterruptOnCancel(),
-				properties.getTools().getCacheTtl().toMillis());
+				properties.getTools().getCacheTtl().toMillis(), features.orderedStream().toList());
 	}
 
 }

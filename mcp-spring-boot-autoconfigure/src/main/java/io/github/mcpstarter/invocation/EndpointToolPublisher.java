@@ -95,8 +95,10 @@ public class EndpointToolPublisher implements SmartInitializingSingleton {
 					this.schemaGenerator);
 			Tool tool = new Tool(endpoint.name(), endpoint.title(), endpoint.description(), schemas.input(),
 					schemas.output(), endpoint.annotations());
-			tools.add(new RegisteredTool(tool, new SpringMvcToolCallHandler(endpoint, this.dispatcher, this.mapper,
-					this.authorizer, schemas.output(), this.maxResponseSize), requiredClientCapabilities(endpoint)));
+			EndpointInvoker invoker = new EndpointInvoker(endpoint, this.dispatcher, this.mapper, this.authorizer,
+					this.maxResponseSize);
+			tools.add(new RegisteredTool(tool, new SpringMvcToolCallHandler(invoker, this.mapper, schemas.output()),
+					requiredClientCapabilities(endpoint), invoker));
 		}
 		this.registry.publish(tools);
 		// The one startup summary of the tools; the transports' URLs follow once the server listens.

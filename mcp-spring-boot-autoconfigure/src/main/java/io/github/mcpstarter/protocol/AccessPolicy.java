@@ -3,29 +3,32 @@ package io.github.mcpstarter.protocol;
 import java.util.List;
 
 /**
- * Decides, for the caller of the current request, whether a tool is visible and callable.
+ * Decides, for the caller of the current request, whether an offering (a tool, a resource, a
+ * prompt) is visible and usable.
  *
- * <p>The protocol core asks it before listing and before calling: a tool the caller may not call
- * is not listed, and calling it by name gets the same error as an unknown tool; a tool that needs
- * scopes the caller's token lacks gets an insufficient-scope error naming every scope it needs, so
- * the client can step up.
+ * <p>The protocol core asks it before listing and before calling, reading or getting: what the
+ * caller may not use is not listed, and asking for it by name gets the same error as for one that
+ * does not exist; one that needs scopes the caller's token lacks gets an insufficient-scope error
+ * naming every scope it needs, so the client can step up.
+ *
+ * @since 0.2.0
  */
 @FunctionalInterface
-public interface ToolAccessPolicy {
+public interface AccessPolicy {
 
-	/** Every tool is visible and callable, for servers without authorization. */
-	ToolAccessPolicy ALLOW_ALL = (tool, context) -> Access.ALLOWED;
+	/** Everything is visible and usable, for servers without authorization. */
+	AccessPolicy ALLOW_ALL = (offering, context) -> Access.ALLOWED;
 
 	/**
-	 * The caller's access to a tool.
-	 * @param tool the tool
+	 * The caller's access to an offering.
+	 * @param offering the tool, resource, resource template or prompt
 	 * @param context the current request (its transport carries the caller's identity)
 	 * @return the access
 	 */
-	Access check(RegisteredTool tool, McpRequestContext context);
+	Access check(Offering offering, McpRequestContext context);
 
 	/**
-	 * A caller's access to a tool.
+	 * A caller's access to an offering.
 	 *
 	 * @param verdict what the caller may do
 	 * @param requiredScopes for {@link Verdict#INSUFFICIENT_SCOPE}, every scope the call needs
@@ -44,16 +47,16 @@ public interface ToolAccessPolicy {
 
 	}
 
-	/** What a caller may do with a tool. */
+	/** What a caller may do with an offering. */
 	enum Verdict {
 
-		/** List it and call it. */
+		/** List it and use it. */
 		ALLOWED,
 
-		/** Not listed; a call gets "Unknown tool". */
+		/** Not listed; asked for by name, answered as one that does not exist. */
 		HIDDEN,
 
-		/** Not listed; a call gets an insufficient-scope error, so the client can ask for more scopes. */
+		/** Not listed; asked for by name, an insufficient-scope error, so the client can ask for more scopes. */
 		INSUFFICIENT_SCOPE
 
 	}

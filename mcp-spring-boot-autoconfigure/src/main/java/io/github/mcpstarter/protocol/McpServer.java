@@ -1,13 +1,13 @@
 package io.github.mcpstarter.protocol;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,8 +35,6 @@ public class McpServer {
 
 	private static final Map<String, Object> EMPTY_RESULT = Map.of();
 
-	private static final InitializeResult.ServerCapabilities CAPABILITIES = new InitializeResult.ServerCapabilities(
-			Map.of("listChanged", true), Map.of());
 
 	/** How long a client may reuse a list or discovery result, unless told otherwise. */
 	public static final long DEFAULT_CACHE_TTL_MILLIS = 60_000;
@@ -45,13 +43,25 @@ public class McpServer {
 
 	private final @Nullable String instructions;
 
-	private final ToolRegistry tools;
+	private final ToolsFeature tools;
+
+	/** Every feature, tools first, as their capabilities are declared. */
+	private final List<McpFeature> features;
+
+	/** By request method, the feature that answers it. */
+	private final Map<String, McpFeature> featuresByMethod;
+
+	/** What every feature declares, and logging. */
+	private final Map<String, Object> capabilities;
+
+	/** What a {@code subscriptions/listen} may ask for, of the changes the features tell. */
+	private final Set<String> listenFlags;
 
 	private final McpSessionStore sessions;
 
 	private final int pageSize;
 
-	private final ToolAccessPolicy accessPolicy;
+	private final AccessPolicy accessPolicy;
 
 	private final ToolCallObserver observer;
 
@@ -62,10 +72,7 @@ public class McpServer {
 	/** Newest first; the last takes whatever no other claims. */
 	private final List<ProtocolEra> eras;
 
-	/** Tool calls under way, by session and request id, so that a cancellation can find its call. */
-	private final ConcurrentMap<CallKey, RunningCall> runningCalls = new ConcurrentHashMap<>();
-
-	/** Open modern {@code subscriptions/listen} streams that asked for tool list changes. */
+	/** Open modern {@code subscriptions/listen} streams, with what each asked for. */
 	private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
 	/**
@@ -77,7 +84,7 @@ public class McpServer {
 	 */
 	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
 			McpSessionStore sessions, int pageSize) {
-		this(serverInfo, instructions, tools, sessions, pageSize, ToolAccessPolicy.ALLOW_ALL);
+		this(serverInfo, instructions, tools, sessions, pageSize, AccessPolicy.ALLOW_ALL);
 	}
 
 	/**
@@ -89,7 +96,7 @@ public class McpServer {
 	 * @param accessPolicy who may see and call which tool
 	 */
 	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
-			McpSessionStore sessions, int pageSize, ToolAccessPolicy accessPolicy) {
+			McpSessionStore sessions, int pageSize, AccessPolicy accessPolicy) {
 		this(serverInfo, instructions, tools, sessions, pageSize, accessPolicy, ToolCallObserver.NONE);
 	}
 
@@ -104,7 +111,7 @@ public class McpServer {
 	 * @since 0.1.0
 	 */
 	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
-			McpSessionStore sessions, int pageSize, ToolAccessPolicy accessPolicy, ToolCallObserver observer) {
+			McpSessionStore sessions, int pageSize, AccessPolicy accessPolicy, ToolCallObserver observer) {
 		this(serverInfo, instructions, tools, sessions, pageSize, accessPolicy, observer, false);
 	}
 
@@ -122,7 +129,7 @@ public class McpServer {
 	 * @since 0.1.0
 	 */
 	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
-			McpSessionStore sessions, int pageSize, ToolAccessPolicy accessPolicy, ToolCallObserver observer,
+			McpSessionStore sessions, int pageSize, AccessPolicy accessPolicy, ToolCallObserver observer,
 			boolean interruptOnCancel) {
 		this(serverInfo, instructions, tools, sessions, pageSize, accessPolicy, observer, interruptOnCancel,
 				DEFAULT_CACHE_TTL_MILLIS);
@@ -141,8 +148,29 @@ public class McpServer {
 	 * @since 0.2.0
 	 */
 	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
-			McpSessionStore sessions, int pageSize, ToolAccessPolicy accessPolicy, ToolCallObserver observer,
+			McpSessionStore sessions, int pageSize, AccessPolicy accessPolicy, ToolCallObserver observer,
 			boolean interruptOnCancel, long cacheTtlMillis) {
+		this(serverInfo, instructions, tools, sessions, pageSize, accessPolicy, observer, interruptOnCancel,
+				cacheTtlMillis, List.of());
+	}
+
+	/**
+	 * @param serverInfo this server's name and version
+	 * @param instructions how to use this server, for the model, or {@code null}
+	 * @param tools the published tools
+	 * @param sessions where sessions live
+	 * @param pageSize how many items one page of a list holds
+	 * @param accessPolicy who may see and use which offering
+	 * @param observer what runs around every {@code tools/call} (metrics, traces, audit)
+	 * @param interruptOnCancel whether a cancellation also interrupts the thread running the call
+	 * @param cacheTtlMillis how long a modern client may reuse a list or discovery result ({@code ttlMs})
+	 * @param features the features besides tools (resources, prompts), each made with what the
+	 * server gives its features
+	 * @since 0.2.0
+	 */
+	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
+			McpSessionStore sessions, int pageSize, AccessPolicy accessPolicy, ToolCallObserver observer,
+			boolean interruptOnCancel, long cacheTtlMillis, List<McpFeature.Factory> features) {
 		if (pageSize < 1) {
 			throw new IllegalArgumentException("pageSize must be at least 1");
 		}
@@ -153,17 +181,44 @@ public class McpServer {
 		this.eras = List.of(new StatelessEra(this), new SessionEra(this));
 		this.serverInfo = serverInfo;
 		this.instructions = instructions;
-		this.tools = tools;
 		this.sessions = sessions;
 		this.pageSize = pageSize;
 		this.accessPolicy = accessPolicy;
 		this.observer = observer;
 		this.interruptOnCancel = interruptOnCancel;
-		tools.addListener(this::toolsChanged);
+		McpFeature.Support support = new FeatureSupport();
+		this.tools = new ToolsFeature(tools, support);
+		List<McpFeature> all = new ArrayList<>();
+		all.add(this.tools);
+		for (McpFeature.Factory feature : features) {
+			all.add(feature.create(support));
+		}
+		this.features = List.copyOf(all);
+		Map<String, McpFeature> byMethod = new HashMap<>();
+		Set<String> listenFlags = new java.util.LinkedHashSet<>();
+		Map<String, Object> capabilities = new LinkedHashMap<>();
+		for (McpFeature feature : this.features) {
+			for (String method : feature.methods()) {
+				if (byMethod.putIfAbsent(method, feature) != null) {
+					throw new IllegalArgumentException("Two features answer '" + method + "'");
+				}
+			}
+			capabilities.put(feature.capability(), feature.capabilityValue());
+			listenFlags.addAll(feature.listenFlags());
+		}
+		this.listenFlags = Set.copyOf(listenFlags);
+		capabilities.put("logging", Map.of());
+		this.featuresByMethod = Map.copyOf(byMethod);
+		this.capabilities = Collections.unmodifiableMap(capabilities);
 	}
 
 	public ToolRegistry tools() {
-		return this.tools;
+		return this.tools.registry();
+	}
+
+	/** The feature that answers a request method, or {@code null}. */
+	@Nullable McpFeature feature(String method) {
+		return this.featuresByMethod.get(method);
 	}
 
 	public McpSessionStore sessions() {
@@ -203,21 +258,13 @@ public class McpServer {
 		return this.instructions;
 	}
 
-	/** The same in both eras: tools, whose list changes are told, and log messages. */
-	InitializeResult.ServerCapabilities capabilities() {
-		return CAPABILITIES;
+	/** The same in both eras: what every feature declares, and log messages. */
+	Map<String, Object> capabilities() {
+		return this.capabilities;
 	}
 
 	long cacheTtlMillis() {
 		return this.cacheTtlMillis;
-	}
-
-	/**
-	 * The cache scope of a tool list: {@code private} whenever who may call what decides which
-	 * tools a caller sees, since one caller's list is then no answer for another.
-	 */
-	String listCacheScope() {
-		return (this.accessPolicy == ToolAccessPolicy.ALLOW_ALL) ? ModernResult.PUBLIC : ModernResult.PRIVATE;
 	}
 
 	/**
@@ -230,10 +277,9 @@ public class McpServer {
 	 */
 	public JsonRpcMessage.@Nullable Response handle(JsonRpcMessage.Request request, McpRequestContext context) {
 		try {
-			@Nullable Object result = switch (request.method()) {
+			McpFeature feature = this.featuresByMethod.get(request.method());
+			@Nullable Object result = (feature != null) ? feature.serve(request, context) : switch (request.method()) {
 				case McpMethods.PING -> EMPTY_RESULT;
-				case McpMethods.TOOLS_LIST -> listTools(request.params(), context);
-				case McpMethods.TOOLS_CALL -> callTool(request, context);
 				case McpMethods.LOGGING_SET_LEVEL -> setLoggingLevel(request.params(), context);
 				case McpMethods.INITIALIZE -> throw new McpProtocolException(JsonRpcError.ErrorCodes.INVALID_REQUEST,
 						"This session is already initialized");
@@ -277,10 +323,10 @@ public class McpServer {
 		else if (McpMethods.NOTIFICATION_CANCELLED.equals(notification.method()) && notification.params() != null
 				&& context.session() != null) {
 			Object requestId = requestId(notification.params().get("requestId"));
-			RunningCall call = (requestId != null)
-					? this.runningCalls.get(new CallKey(context.session().id(), requestId)) : null;
-			if (call != null) {
-				call.cancel();
+			if (requestId != null) {
+				for (McpFeature feature : this.features) {
+					feature.cancel(context.session().id(), requestId);
+				}
 			}
 		}
 		// Others (a cancellation for a call already answered, unknown notifications) need no action.
@@ -304,160 +350,8 @@ public class McpServer {
 		}
 	}
 
-	ListToolsResult listTools(@Nullable JsonNode params, McpRequestContext context) {
-		// The caller sees only the tools it may call; pages are cut from what it sees.
-		List<Tool> visible = new ArrayList<>(this.tools.size());
-		for (RegisteredTool tool : this.tools.tools()) {
-			if (this.accessPolicy.check(tool, context).verdict() == ToolAccessPolicy.Verdict.ALLOWED) {
-				visible.add(tool.tool());
-			}
-		}
-		int offset = 0;
-		JsonNode cursor = (params != null) ? params.get("cursor") : null;
-		if (cursor != null && !cursor.isNull()) {
-			offset = decodeCursor(cursor, visible.size());
-		}
-		int end = Math.min(visible.size(), offset + this.pageSize);
-		return new ListToolsResult(List.copyOf(visible.subList(offset, end)),
-				(end < visible.size()) ? encodeCursor(end) : null);
-	}
-
-	private static String encodeCursor(int offset) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(("o" + offset).getBytes(StandardCharsets.US_ASCII));
-	}
-
-	private static int decodeCursor(JsonNode cursor, int size) {
-		if (!cursor.isString() || cursor.asString().length() > McpLimits.MAX_TOKEN_LENGTH) {
-			throw McpProtocolException.invalidParams("Invalid cursor: use the nextCursor of the previous page");
-		}
-		try {
-			String decoded = new String(Base64.getUrlDecoder().decode(cursor.asString()), StandardCharsets.US_ASCII);
-			if (decoded.startsWith("o")) {
-				int offset = Integer.parseInt(decoded.substring(1));
-				if (offset > 0 && offset < size) {
-					return offset;
-				}
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			// not base64 or not a number: reported below
-		}
-		throw McpProtocolException.invalidParams("Invalid cursor");
-	}
-
-	@Nullable CallToolResult callTool(JsonRpcMessage.Request request, McpRequestContext context) {
-		ToolCallContext call = callContext(request, context);
-		return this.observer.observe(call, () -> runTool(request, context, call));
-	}
-
-	/** The call a {@code tools/call} stands for, before anything about it is checked. */
-	private ToolCallContext callContext(JsonRpcMessage.Request request, McpRequestContext context) {
-		JsonNode params = request.params();
-		JsonNode name = (params != null) ? params.get("name") : null;
-		RegisteredTool published = (name != null && name.isString()) ? this.tools.find(name.asString()) : null;
-		JsonNode arguments = (params != null) ? params.get("arguments") : null;
-		ObjectNode args = (arguments instanceof ObjectNode object) ? object : JsonNodeFactory.instance.objectNode();
-		JsonNode progressToken = (params != null) ? params.path("_meta").get("progressToken") : null;
-		if (progressToken != null && progressToken.isString()) {
-			McpLimits.requireAtMost("_meta.progressToken", progressToken.asString(), McpLimits.MAX_TOKEN_LENGTH);
-		}
-		return new ToolCallContext(context, (published != null) ? published.name() : null, args,
-				requestId(progressToken));
-	}
-
-	private @Nullable CallToolResult runTool(JsonRpcMessage.Request request, McpRequestContext context,
-			ToolCallContext call) {
-		JsonNode params = request.params();
-		if (params == null) {
-			throw McpProtocolException.invalidParams("tools/call needs params with a tool name");
-		}
-		JsonNode name = params.get("name");
-		if (name == null || !name.isString()) {
-			throw McpProtocolException.invalidParams("tools/call needs a string \"name\"");
-		}
-		RegisteredTool tool = callableTool(name.asString(), context, call);
-		requireClientCapabilities(tool, context);
-		JsonNode arguments = params.get("arguments");
-		if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
-			throw McpProtocolException.invalidParams("\"arguments\" must be an object");
-		}
-		ObjectNode args = call.arguments();
-		if (context.session() == null) {
-			// Without a session, request ids of different clients may collide, so no cancellation
-			// names such a call. In the modern era the client cancels by closing the call's stream.
-			if (context.meta() != null) {
-				context.notifications().onClose(call::cancel);
-			}
-			CallToolResult result = tool.handler().call(args, call);
-			return call.isCancelled() ? null : result;
-		}
-		CallKey key = new CallKey(context.session().id(), request.id());
-		RunningCall running = new RunningCall(call, this.interruptOnCancel ? Thread.currentThread() : null);
-		if (this.runningCalls.putIfAbsent(key, running) != null) {
-			throw new McpProtocolException(JsonRpcError.ErrorCodes.INVALID_REQUEST,
-					"A request with id " + request.id() + " is already running");
-		}
-		try {
-			CallToolResult result = tool.handler().call(args, call);
-			return call.isCancelled() ? null : result;
-		}
-		finally {
-			running.finish();
-			this.runningCalls.remove(key, running);
-		}
-	}
-
-	/**
-	 * Whether the caller may know that a tool exists: it sees it, or may call it once it has the
-	 * scopes. A hidden tool is answered as one that does not exist, in every respect.
-	 */
-	boolean isVisible(RegisteredTool tool, McpRequestContext context) {
-		return this.accessPolicy.check(tool, context).verdict() != ToolAccessPolicy.Verdict.HIDDEN;
-	}
-
-	private RegisteredTool callableTool(String name, McpRequestContext context, ToolCallContext call) {
-		RegisteredTool tool = this.tools.find(name);
-		ToolAccessPolicy.Access access = (tool != null) ? this.accessPolicy.check(tool, context)
-				: ToolAccessPolicy.Access.HIDDEN;
-		if (tool != null && access.verdict() != ToolAccessPolicy.Verdict.ALLOWED) {
-			call.markDenied();
-		}
-		if (tool == null || access.verdict() == ToolAccessPolicy.Verdict.HIDDEN) {
-			// The same answer as for a tool that does not exist: a hidden tool's existence is not revealed.
-			throw McpProtocolException.invalidParams("Unknown tool: " + name);
-		}
-		if (access.verdict() == ToolAccessPolicy.Verdict.INSUFFICIENT_SCOPE) {
-			throw new InsufficientScopeException(access.requiredScopes());
-		}
-		return tool;
-	}
-
-
-	/**
-	 * A modern request declares the client's capabilities: a tool that needs one it lacks is refused
-	 * with {@code -32021}, naming all it needs. (A legacy session's capabilities are not kept.)
-	 */
-	private static void requireClientCapabilities(RegisteredTool tool, McpRequestContext context) {
-		RequestMeta meta = context.meta();
-		if (meta == null || tool.requiredClientCapabilities().isEmpty()) {
-			return;
-		}
-		Map<String, Object> missing = new java.util.TreeMap<>();
-		for (String capability : tool.requiredClientCapabilities()) {
-			if (!meta.declares(capability)) {
-				missing.put(capability, Map.of());
-			}
-		}
-		if (!missing.isEmpty()) {
-			throw new McpProtocolException(new JsonRpcError(JsonRpcError.ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY,
-					"Missing required client capability: tool '" + tool.name() + "' needs "
-							+ String.join(", ", missing.keySet()),
-					Map.of("requiredCapabilities", missing)));
-		}
-	}
-
 	/** A request id or progress token: a string or an integer; anything else is no id. */
-	private static @Nullable Object requestId(@Nullable JsonNode node) {
+	static @Nullable Object requestId(@Nullable JsonNode node) {
 		if (node == null) {
 			return null;
 		}
@@ -468,24 +362,45 @@ public class McpServer {
 	}
 
 	/**
-	 * Tells every session with a stream, and every modern listener that asked, that the tools
-	 * changed. Sending only queues the message on each stream: no client holds up another.
+	 * Whether the caller may know that a tool exists: it sees it, or may call it once it has the
+	 * scopes. A hidden tool is answered as one that does not exist, in every respect.
 	 */
-	private void toolsChanged() {
-		JsonRpcMessage.Notification changed = new JsonRpcMessage.Notification(McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED,
-				null);
+	boolean isVisible(Offering offering, McpRequestContext context) {
+		return this.accessPolicy.check(offering, context).verdict() != AccessPolicy.Verdict.HIDDEN;
+	}
+
+	/**
+	 * The cache scope of a list: {@code private} whenever who may use what decides what a caller
+	 * sees, since one caller's list is then no answer for another.
+	 */
+	String listCacheScope() {
+		return (this.accessPolicy == AccessPolicy.ALLOW_ALL) ? ModernResult.PUBLIC : ModernResult.PRIVATE;
+	}
+
+	/**
+	 * Tells every session with a stream, and every modern listener that asked, of a change.
+	 * Sending only queues the message on each stream: no client holds up another.
+	 */
+	private void notifyListeners(String notification, String listenFlag) {
+		JsonRpcMessage.Notification changed = new JsonRpcMessage.Notification(notification, null);
 		this.sessions.forEach((session) -> session.outbound().send(changed));
 		for (Subscription subscription : this.subscriptions) {
-			ObjectNode params = JsonNodeFactory.instance.objectNode();
-			params.putObject("_meta").putPOJO(RequestMeta.SUBSCRIPTION_ID, subscription.requestId());
-			subscription.stream()
-				.send(new JsonRpcMessage.Notification(McpMethods.NOTIFICATION_TOOLS_LIST_CHANGED, params));
+			if (subscription.flags().contains(listenFlag)) {
+				ObjectNode params = JsonNodeFactory.instance.objectNode();
+				params.putObject("_meta").putPOJO(RequestMeta.SUBSCRIPTION_ID, subscription.requestId());
+				subscription.stream().send(new JsonRpcMessage.Notification(notification, params));
+			}
 		}
 	}
 
-	/** Registers a modern listen stream for tool list changes. */
-	Subscription subscribe(Object requestId, McpMessageSink stream) {
-		Subscription subscription = new Subscription(requestId, stream);
+	/** The {@code subscriptions/listen} flags this server honours: those of its features. */
+	Set<String> listenFlags() {
+		return this.listenFlags;
+	}
+
+	/** Registers a modern listen stream for the changes it asked for. */
+	Subscription subscribe(Object requestId, McpMessageSink stream, Set<String> flags) {
+		Subscription subscription = new Subscription(requestId, stream, flags);
 		this.subscriptions.add(subscription);
 		return subscription;
 	}
@@ -500,8 +415,8 @@ public class McpServer {
 	}
 
 	/**
-	 * A modern listen stream for tool list changes: identity matters, not equality (two clients
-	 * may use the same request id).
+	 * A modern listen stream and the changes it asked for: identity matters, not equality (two
+	 * clients may use the same request id).
 	 */
 	static final class Subscription {
 
@@ -509,9 +424,16 @@ public class McpServer {
 
 		private final McpMessageSink stream;
 
-		Subscription(Object requestId, McpMessageSink stream) {
+		private final Set<String> flags;
+
+		Subscription(Object requestId, McpMessageSink stream, Set<String> flags) {
 			this.requestId = requestId;
 			this.stream = stream;
+			this.flags = Set.copyOf(flags);
+		}
+
+		Set<String> flags() {
+			return this.flags;
 		}
 
 		Object requestId() {
@@ -524,44 +446,32 @@ public class McpServer {
 
 	}
 
-	private record CallKey(String sessionId, Object requestId) {
-	}
+	/** What the server gives its features. */
+	private final class FeatureSupport implements McpFeature.Support {
 
-	/**
-	 * A tool call under way on a thread. Cancelling marks it cancelled and, when interrupting is
-	 * switched on, interrupts that thread, but only while the call runs: once it has finished, the
-	 * thread serves other requests and must not be disturbed.
-	 */
-	private static final class RunningCall {
-
-		private final ToolCallContext context;
-
-		private final @Nullable Thread thread;
-
-		private boolean finished;
-
-		RunningCall(ToolCallContext context, @Nullable Thread thread) {
-			this.context = context;
-			this.thread = thread;
+		@Override
+		public AccessPolicy accessPolicy() {
+			return McpServer.this.accessPolicy;
 		}
 
-		synchronized void cancel() {
-			if (!this.finished) {
-				this.context.cancel();
-				if (this.thread != null) {
-					this.thread.interrupt();
-				}
-			}
+		@Override
+		public int pageSize() {
+			return McpServer.this.pageSize;
 		}
 
-		void finish() {
-			synchronized (this) {
-				this.finished = true;
-			}
-			if (this.thread != null && this.thread == Thread.currentThread()) {
-				// Clear an interrupt the cancellation left, before the thread serves anything else.
-				Thread.interrupted();
-			}
+		@Override
+		public ToolCallObserver observer() {
+			return McpServer.this.observer;
+		}
+
+		@Override
+		public boolean interruptOnCancel() {
+			return McpServer.this.interruptOnCancel;
+		}
+
+		@Override
+		public void notifyListeners(String notification, String listenFlag) {
+			McpServer.this.notifyListeners(notification, listenFlag);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package io.github.mcpstarter.protocol;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,11 +101,10 @@ final class StatelessEra implements ProtocolEra {
 			return switch (request.method()) {
 				case McpMethods.SERVER_DISCOVER -> answer(request, discover(exchange), this.server.cacheTtlMillis(),
 						ModernResult.PUBLIC);
-				case McpMethods.TOOLS_LIST -> answer(request, this.server.listTools(request.params(), context),
-						this.server.cacheTtlMillis(), this.server.listCacheScope());
-				case McpMethods.TOOLS_CALL -> call(request, context);
 				case McpMethods.SUBSCRIPTIONS_LISTEN -> listen(request, exchange);
-				default -> McpReply.refused(McpReply.Status.UNKNOWN_METHOD, JsonRpcMessage.Response.error(request.id(),
+				default -> (this.server.feature(request.method()) != null)
+						? featureAnswer(request, this.server.feature(request.method()), context)
+						: McpReply.refused(McpReply.Status.UNKNOWN_METHOD, JsonRpcMessage.Response.error(request.id(),
 						new JsonRpcError(JsonRpcError.ErrorCodes.METHOD_NOT_FOUND, "Method not found: "
 								+ request.method())));
 			};
@@ -129,12 +129,14 @@ final class StatelessEra implements ProtocolEra {
 				new ModernResult(result, ttlMs, cacheScope, this.server.serverInfo())), null);
 	}
 
-	private McpReply call(JsonRpcMessage.Request request, McpRequestContext context) {
-		CallToolResult result = this.server.callTool(request, context);
+	private McpReply featureAnswer(JsonRpcMessage.Request request, McpFeature feature, McpRequestContext context) {
+		Object result = feature.serve(request, context);
 		if (result == null) {
 			return new McpReply(null, McpReply.Status.CANCELLED, null);
 		}
-		return answer(request, result, null, null);
+		return feature.isList(request.method())
+				? answer(request, result, this.server.cacheTtlMillis(), this.server.listCacheScope())
+				: answer(request, result, null, null);
 	}
 
 	private Map<String, Object> discover(McpExchange exchange) {
@@ -149,7 +151,7 @@ final class StatelessEra implements ProtocolEra {
 
 	/**
 	 * Opens a {@code subscriptions/listen} stream: its first message acknowledges the notifications
-	 * this server will send (of those asked for, the tool list's changes), and every later one names
+	 * this server will send (of those asked for, the changes its features tell), and every later one names
 	 * the listen request.
 	 */
 	private McpReply listen(JsonRpcMessage.Request request, McpExchange exchange) {
@@ -157,7 +159,12 @@ final class StatelessEra implements ProtocolEra {
 		if (asked == null || !asked.isObject()) {
 			throw McpProtocolException.invalidParams("subscriptions/listen needs an object \"notifications\"");
 		}
-		boolean toolsListChanged = asked.path("toolsListChanged").asBoolean(false);
+		Set<String> flags = new LinkedHashSet<>();
+		for (String flag : this.server.listenFlags()) {
+			if (asked.path(flag).asBoolean(false)) {
+				flags.add(flag);
+			}
+		}
 		Listener listener = new Listener();
 		McpMessageSink stream = exchange.openStream(listener::closed);
 		if (stream == null) {
@@ -168,13 +175,11 @@ final class StatelessEra implements ProtocolEra {
 		ObjectNode params = JsonNodeFactory.instance.objectNode();
 		params.putObject("_meta").putPOJO(RequestMeta.SUBSCRIPTION_ID, request.id());
 		ObjectNode honoured = params.putObject("notifications");
-		if (toolsListChanged) {
-			honoured.put("toolsListChanged", true);
-		}
+		flags.forEach((flag) -> honoured.put(flag, true));
 		// The acknowledgement goes first, so that no change can overtake it on the stream.
 		stream.send(new JsonRpcMessage.Notification(McpMethods.NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED, params));
-		if (toolsListChanged) {
-			listener.attach(this.server.subscribe(request.id(), stream));
+		if (!flags.isEmpty()) {
+			listener.attach(this.server.subscribe(request.id(), stream, flags));
 		}
 		return new McpReply(null, McpReply.Status.STREAMING, null);
 	}

@@ -11,13 +11,15 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-import io.github.mcpstarter.invocation.SpringMvcToolCallHandler;
+import io.github.mcpstarter.invocation.EndpointInvoker;
+import io.github.mcpstarter.protocol.Offering;
+import io.github.mcpstarter.protocol.OfferingRegistry;
 import io.github.mcpstarter.protocol.RegisteredTool;
 import io.github.mcpstarter.protocol.ToolRegistry;
 
 /**
  * The scopes of this MCP server: those every request needs ({@code mcp.server.security.scopes}),
- * those of its tools, and those that grant the roles it checks
+ * those of its tools, resources and prompts, and those that grant the roles it checks
  * ({@code mcp.server.security.role-scopes}). {@code offline_access} is never among them: it is the
  * client's business.
  *
@@ -29,7 +31,7 @@ public class McpScopes {
 	/** The authority prefix of scopes when the application says nothing else. */
 	public static final String DEFAULT_AUTHORITY_PREFIX = "SCOPE_";
 
-	private final ToolRegistry tools;
+	private final List<OfferingRegistry<?>> offerings;
 
 	private final List<String> required;
 
@@ -62,30 +64,46 @@ public class McpScopes {
 	 */
 	public McpScopes(ToolRegistry tools, List<String> required, String authorityPrefix,
 			Map<String, List<String>> roleScopes) {
-		this.tools = tools;
+		this(List.of(tools), required, authorityPrefix, roleScopes);
+	}
+
+	/**
+	 * @param offerings the published offerings, of every kind (tools, resources, prompts)
+	 * @param required the scopes every MCP request needs
+	 * @param authorityPrefix what the application's token converter puts before a scope to make
+	 * it an authority ({@code SCOPE_} by default)
+	 * @param roleScopes by role (as {@code hasRole} names it), the scopes a client asks for to be
+	 * granted it
+	 * @since 0.2.0
+	 */
+	public McpScopes(List<? extends OfferingRegistry<?>> offerings, List<String> required, String authorityPrefix,
+			Map<String, List<String>> roleScopes) {
+		this.offerings = List.copyOf(offerings);
 		this.required = required.stream().filter((scope) -> !"offline_access".equals(scope)).toList();
 		this.authorityPrefix = authorityPrefix;
 		Map<String, List<String>> copy = new LinkedHashMap<>();
 		roleScopes.forEach((role, scopes) -> copy.put(role, List.copyOf(scopes)));
 		this.roleScopes = Map.copyOf(copy);
-		tools.addListener(() -> {
-			this.changes.incrementAndGet();
-			this.all = null;
-		});
+		for (OfferingRegistry<?> registry : this.offerings) {
+			registry.addListener(() -> {
+				this.changes.incrementAndGet();
+				this.all = null;
+			});
+		}
 	}
 
 	/**
 	 * The scopes of this server, with the authority prefix of the application's JWT converter.
-	 * @param tools the published tools
+	 * @param offerings the published offerings, of every kind
 	 * @param required the scopes every MCP request needs
 	 * @param jwtConverter the application's JWT converter, or {@code null} for Spring Security's default
 	 * @param roleScopes by role, the scopes that grant it
 	 * @since 0.1.0
 	 */
-	public static McpScopes of(ToolRegistry tools, List<String> required,
+	public static McpScopes of(List<? extends OfferingRegistry<?>> offerings, List<String> required,
 			@Nullable Converter<Jwt, ? extends AbstractAuthenticationToken> jwtConverter,
 			Map<String, List<String>> roleScopes) {
-		return new McpScopes(tools, required, ScopeAuthorityPrefix.of(jwtConverter), roleScopes);
+		return new McpScopes(offerings, required, ScopeAuthorityPrefix.of(jwtConverter), roleScopes);
 	}
 
 	/** The scopes every MCP request needs. */
@@ -121,13 +139,14 @@ public class McpScopes {
 	}
 
 	/**
-	 * The scopes a call of one tool needs: those every request needs, and the tool's own.
-	 * @since 0.1.0
+	 * The scopes a use of one offering needs (a tool's call, a resource's read): those every
+	 * request needs, and its endpoint's own.
+	 * @since 0.2.0
 	 */
-	public List<String> of(RegisteredTool tool) {
+	public List<String> of(Offering offering) {
 		Set<String> scopes = new LinkedHashSet<>(this.required);
-		if (tool.handler() instanceof SpringMvcToolCallHandler handler) {
-			scopes.addAll(ToolScopes.of(handler.endpoint().handlerMethod(), this.authorityPrefix));
+		if (offering.origin() instanceof EndpointInvoker invoker) {
+			scopes.addAll(ToolScopes.of(invoker.endpoint().handlerMethod(), this.authorityPrefix));
 		}
 		scopes.remove("offline_access");
 		return List.copyOf(scopes);
@@ -150,9 +169,11 @@ public class McpScopes {
 
 	private List<String> compute() {
 		Set<String> scopes = new LinkedHashSet<>(this.required);
-		for (RegisteredTool tool : this.tools.tools()) {
-			if (tool.handler() instanceof SpringMvcToolCallHandler handler) {
-				scopes.addAll(ToolScopes.of(handler.endpoint().handlerMethod(), this.authorityPrefix));
+		for (OfferingRegistry<?> registry : this.offerings) {
+			for (Offering offering : registry.all()) {
+				if (offering.origin() instanceof EndpointInvoker invoker) {
+					scopes.addAll(ToolScopes.of(invoker.endpoint().handlerMethod(), this.authorityPrefix));
+				}
 			}
 		}
 		this.roleScopes.values().forEach(scopes::addAll);

@@ -24,10 +24,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.method.HandlerMethod;
 
-import io.github.mcpstarter.invocation.SpringMvcToolCallHandler;
+import io.github.mcpstarter.invocation.EndpointInvoker;
 import io.github.mcpstarter.protocol.McpRequestContext;
+import io.github.mcpstarter.protocol.Offering;
+import io.github.mcpstarter.protocol.OfferingRegistry;
 import io.github.mcpstarter.protocol.RegisteredTool;
-import io.github.mcpstarter.protocol.ToolAccessPolicy;
+import io.github.mcpstarter.protocol.AccessPolicy;
 import io.github.mcpstarter.protocol.ToolRegistry;
 
 /**
@@ -53,9 +55,9 @@ import io.github.mcpstarter.protocol.ToolRegistry;
  * the application as it runs, and the startup log says once per tool why. An {@code @PostAuthorize}
  * alone leaves the rules checked before the call to decide the listing.
  */
-public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
+public class SpringSecurityAccessPolicy implements AccessPolicy {
 
-	private static final Log logger = LogFactory.getLog(SpringSecurityToolAccessPolicy.class);
+	private static final Log logger = LogFactory.getLog(SpringSecurityAccessPolicy.class);
 
 	private final ApplicationUrlRules urlRules;
 
@@ -64,13 +66,13 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 	private final McpScopes scopes;
 
 	/**
-	 * By handler, which has identity equality: a {@link RegisteredTool} is a record whose hash
+	 * By invoker, which has identity equality: a {@link RegisteredTool} is a record whose hash
 	 * covers the tool's schemas, too much to compute on every call.
 	 */
-	private final Map<SpringMvcToolCallHandler, ToolRules> rules = new ConcurrentHashMap<>();
+	private final Map<EndpointInvoker, ToolRules> rules = new ConcurrentHashMap<>();
 
-	/** By handler, the method-security interceptors that apply to it: matched once, asked on every check. */
-	private final Map<SpringMvcToolCallHandler, List<AuthorizationAdvisor>> applicable = new ConcurrentHashMap<>();
+	/** By invoker, the method-security interceptors that apply to it: matched once, asked on every check. */
+	private final Map<EndpointInvoker, List<AuthorizationAdvisor>> applicable = new ConcurrentHashMap<>();
 
 	/**
 	 * @param urlRules the application's URL rules
@@ -78,7 +80,7 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 	 * @param scopes the scopes of the server and its tools, and the authority prefix of scopes
 	 * @since 0.1.0
 	 */
-	public SpringSecurityToolAccessPolicy(ApplicationUrlRules urlRules,
+	public SpringSecurityAccessPolicy(ApplicationUrlRules urlRules,
 			Supplier<List<AuthorizationAdvisor>> methodSecurity, McpScopes scopes) {
 		this.urlRules = urlRules;
 		this.methodSecurity = SingletonSupplier.of(methodSecurity);
@@ -86,33 +88,42 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 	}
 
 	/**
-	 * Reads the rules of every published tool now and after each change, so that a tool whose
-	 * rules cannot be decided before the call is reported once, when it is published.
+	 * Reads the rules of every published offering now and after each change, so that one whose
+	 * rules cannot be decided before it is used is reported once, when it is published.
+	 * @param registries the published offerings, of every kind
+	 * @since 0.2.0
+	 */
+	public void watch(List<? extends OfferingRegistry<?>> registries) {
+		Runnable read = () -> {
+			// Forget those no longer published, then read the new ones.
+			Set<Object> published = new HashSet<>();
+			registries.forEach((registry) -> registry.all().forEach((offering) -> published.add(offering.origin())));
+			this.rules.keySet().retainAll(published);
+			this.applicable.keySet().retainAll(published);
+			registries.forEach((registry) -> registry.all().forEach(this::rulesOf));
+		};
+		registries.forEach((registry) -> registry.addListener(read));
+		read.run();
+	}
+
+	/**
+	 * Reads the rules of every published tool now and after each change.
 	 * @param registry the published tools
 	 * @since 0.1.0
 	 */
 	public void watch(ToolRegistry registry) {
-		Runnable read = () -> {
-			// Forget the tools no longer published, then read the new ones.
-			Set<Object> published = new HashSet<>();
-			registry.tools().forEach((tool) -> published.add(tool.handler()));
-			this.rules.keySet().retainAll(published);
-			this.applicable.keySet().retainAll(published);
-			registry.tools().forEach(this::rulesOf);
-		};
-		registry.addListener(read);
-		read.run();
+		watch(List.of(registry));
 	}
 
-	/** Every scope a tool needs. */
-	public List<String> requiredScopes(RegisteredTool tool) {
-		ToolRules rules = rulesOf(tool);
+	/** Every scope a use of an offering needs. */
+	public List<String> requiredScopes(Offering offering) {
+		ToolRules rules = rulesOf(offering);
 		return (rules != null) ? rules.scopes() : List.of();
 	}
 
 	@Override
-	public Access check(RegisteredTool tool, McpRequestContext context) {
-		ToolRules rules = rulesOf(tool);
+	public Access check(Offering offering, McpRequestContext context) {
+		ToolRules rules = rulesOf(offering);
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (rules == null || authentication == null) {
 			return Access.ALLOWED;
@@ -127,11 +138,11 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 		return Access.ALLOWED;
 	}
 
-	private @Nullable ToolRules rulesOf(RegisteredTool tool) {
-		if (!(tool.handler() instanceof SpringMvcToolCallHandler handler)) {
+	private @Nullable ToolRules rulesOf(Offering offering) {
+		if (!(offering.origin() instanceof EndpointInvoker invoker)) {
 			return null;
 		}
-		return this.rules.computeIfAbsent(handler, (key) -> ToolRules.of(tool, key, this.scopes));
+		return this.rules.computeIfAbsent(invoker, (key) -> ToolRules.of(offering, key, this.scopes));
 	}
 
 	private Set<String> scopes(Authentication authentication) {
@@ -252,10 +263,10 @@ public class SpringSecurityToolAccessPolicy implements ToolAccessPolicy {
 
 	}
 
-	private record ToolRules(String name, List<String> scopes, SpringMvcToolCallHandler handler,
+	private record ToolRules(String name, List<String> scopes, EndpointInvoker handler,
 			HandlerMethod handlerMethod, Object target, @Nullable String undecidable, boolean readsArguments) {
 
-		static ToolRules of(RegisteredTool registered, SpringMvcToolCallHandler tool, McpScopes scopes) {
+		static ToolRules of(Offering registered, EndpointInvoker tool, McpScopes scopes) {
 			String name = registered.name();
 			HandlerMethod handler = tool.endpoint().handlerMethod();
 			HandlerMethod resolved = (handler.getBean() instanceof String) ? handler.createWithResolvedBean() : handler;

@@ -25,7 +25,7 @@ import io.github.mcpstarter.protocol.McpSession;
 import io.github.mcpstarter.protocol.ProtocolVersions;
 import io.github.mcpstarter.protocol.RegisteredTool;
 import io.github.mcpstarter.protocol.Tool;
-import io.github.mcpstarter.protocol.ToolAccessPolicy;
+import io.github.mcpstarter.protocol.AccessPolicy;
 import io.github.mcpstarter.protocol.ToolRegistry;
 import io.github.mcpstarter.protocol.TransportContext;
 
@@ -116,7 +116,7 @@ class McpAuditLogTests {
 
 	private McpSession call(McpAuditLog audit, String tool, String arguments) {
 		McpServer server = new McpServer(new Implementation("test", null, "1"), null, this.tools, this.sessions, 10,
-				ToolAccessPolicy.ALLOW_ALL, audit);
+				AccessPolicy.ALLOW_ALL, audit);
 		McpSession session = this.sessions.create(new io.github.mcpstarter.protocol.SessionOwner(null, "alice", null), TransportContext.SSE,
 				ProtocolVersions.LATEST, null);
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/sse/message");

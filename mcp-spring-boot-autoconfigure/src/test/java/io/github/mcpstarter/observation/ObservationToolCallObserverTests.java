@@ -21,7 +21,7 @@ import io.github.mcpstarter.protocol.McpSession;
 import io.github.mcpstarter.protocol.ProtocolVersions;
 import io.github.mcpstarter.protocol.RegisteredTool;
 import io.github.mcpstarter.protocol.Tool;
-import io.github.mcpstarter.protocol.ToolAccessPolicy;
+import io.github.mcpstarter.protocol.AccessPolicy;
 import io.github.mcpstarter.protocol.ToolCallHandler;
 import io.github.mcpstarter.protocol.ToolRegistry;
 import io.github.mcpstarter.protocol.TransportContext;
@@ -45,10 +45,10 @@ class ObservationToolCallObserverTests {
 	private final InMemoryMcpSessionStore sessions = new InMemoryMcpSessionStore(Duration.ofMinutes(1), 10);
 
 	/** Tool "locked" needs a scope the caller lacks; tool "hidden" is not for this caller. */
-	private final ToolAccessPolicy policy = (tool, context) -> switch (tool.name()) {
-		case "locked" -> ToolAccessPolicy.Access.insufficientScope(List.of("things.write"));
-		case "hidden" -> ToolAccessPolicy.Access.HIDDEN;
-		default -> ToolAccessPolicy.Access.ALLOWED;
+	private final AccessPolicy policy = (tool, context) -> switch (tool.name()) {
+		case "locked" -> AccessPolicy.Access.insufficientScope(List.of("things.write"));
+		case "hidden" -> AccessPolicy.Access.HIDDEN;
+		default -> AccessPolicy.Access.ALLOWED;
 	};
 
 	private final McpServer server = new McpServer(new Implementation("test", null, "1"), null, this.tools,

@@ -167,10 +167,10 @@ class StatelessEraTests {
 
 	@Test
 	void envelopeLearnsWhichToolsTheCallerMayKnowOf() {
-		ToolAccessPolicy policy = (tool, context) -> switch (tool.name()) {
-			case "secret" -> ToolAccessPolicy.Access.HIDDEN;
-			case "scoped" -> ToolAccessPolicy.Access.insufficientScope(List.of("admin"));
-			default -> ToolAccessPolicy.Access.ALLOWED;
+		AccessPolicy policy = (tool, context) -> switch (tool.name()) {
+			case "secret" -> AccessPolicy.Access.HIDDEN;
+			case "scoped" -> AccessPolicy.Access.insufficientScope(List.of("admin"));
+			default -> AccessPolicy.Access.ALLOWED;
 		};
 		McpServer guarded = new McpServer(new Implementation("test", null, "1"), null, this.tools, this.sessions, 10,
 				policy);
@@ -192,7 +192,7 @@ class StatelessEraTests {
 			.response()
 			.result()).ttlMs()).isEqualTo(McpServer.DEFAULT_CACHE_TTL_MILLIS).isEqualTo(60_000L);
 		McpServer custom = new McpServer(new Implementation("test", null, "1"), null, this.tools, this.sessions, 10,
-				ToolAccessPolicy.ALLOW_ALL, ToolCallObserver.NONE, false, 5_000);
+				AccessPolicy.ALLOW_ALL, ToolCallObserver.NONE, false, 5_000);
 		ModernResult list = (ModernResult) custom.serve(request("tools/list", "{" + META + "}"), new FakeExchange())
 			.response()
 			.result();

@@ -43,8 +43,8 @@ class McpScopesTests {
 		ToolRegistry registry = new ToolRegistry() {
 
 			@Override
-			public List<RegisteredTool> tools() {
-				List<RegisteredTool> read = super.tools();
+			public List<RegisteredTool> all() {
+				List<RegisteredTool> read = super.all();
 				if (reads.incrementAndGet() == 1) {
 					// Another thread publishes while this one computes from what it read.
 					publish(List.of(tool("late")));
@@ -74,11 +74,11 @@ class McpScopesTests {
 		authorities.setAuthorityPrefix("PERM_");
 		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
 		converter.setJwtGrantedAuthoritiesConverter(authorities);
-		McpScopes scopes = McpScopes.of(new ToolRegistry(), List.of(), converter, Map.of());
+		McpScopes scopes = McpScopes.of(List.of(new ToolRegistry()), List.of(), converter, Map.of());
 		assertThat(scopes.authority("orders.read")).isEqualTo("PERM_orders.read");
 		assertThat(scopes.scopeOf("PERM_orders.read")).isEqualTo("orders.read");
 		assertThat(scopes.scopeOf("SCOPE_orders.read")).isNull();
-		assertThat(McpScopes.of(new ToolRegistry(), List.of(), null, Map.of()).authority("x")).isEqualTo("SCOPE_x");
+		assertThat(McpScopes.of(List.of(new ToolRegistry()), List.of(), null, Map.of()).authority("x")).isEqualTo("SCOPE_x");
 	}
 
 	private RegisteredTool tool(String name) {

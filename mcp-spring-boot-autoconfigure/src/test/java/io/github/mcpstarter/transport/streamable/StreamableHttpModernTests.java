@@ -32,7 +32,7 @@ import io.github.mcpstarter.protocol.CallToolResult;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.RegisteredTool;
 import io.github.mcpstarter.protocol.Tool;
-import io.github.mcpstarter.protocol.ToolAccessPolicy;
+import io.github.mcpstarter.protocol.AccessPolicy;
 import io.github.mcpstarter.protocol.ToolRegistry;
 import io.github.mcpstarter.transport.RawHttp;
 import io.github.mcpstarter.transport.SseEvent;
@@ -74,7 +74,7 @@ class StreamableHttpModernTests {
 	private McpServer server;
 
 	@Autowired(required = false)
-	private ToolAccessPolicy accessPolicy;
+	private AccessPolicy accessPolicy;
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
