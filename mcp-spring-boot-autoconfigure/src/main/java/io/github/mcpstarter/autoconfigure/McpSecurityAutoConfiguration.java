@@ -44,7 +44,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import io.github.mcpstarter.security.ApplicationUrlRules;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.AccessPolicy;
-import io.github.mcpstarter.protocol.ToolRegistry;
+import io.github.mcpstarter.protocol.OfferingRegistry;
 import io.github.mcpstarter.security.AudienceCheckingAuthenticationManagerResolver;
 import io.github.mcpstarter.security.McpAccessDeniedHandler;
 import io.github.mcpstarter.security.McpAuthenticationEntryPoint;
@@ -115,10 +115,11 @@ public final class McpSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	McpScopes mcpScopes(ToolRegistry toolRegistry, McpServerProperties properties,
+	McpScopes mcpScopes(ObjectProvider<OfferingRegistry<?>> offerings, McpServerProperties properties,
 			ObjectProvider<JwtAuthenticationConverter> jwtConverter) {
-		return McpScopes.of(java.util.List.of(toolRegistry), properties.getSecurity().getScopes(), jwtConverter.getIfUnique(),
-				properties.getSecurity().getRoleScopes());
+		// Every registry of offerings (tools, resources, prompts): each feature declares its own.
+		return McpScopes.of(offerings.orderedStream().toList(), properties.getSecurity().getScopes(),
+				jwtConverter.getIfUnique(), properties.getSecurity().getRoleScopes());
 	}
 
 	@Bean
@@ -138,13 +139,13 @@ public final class McpSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AccessPolicy mcpAccessPolicy(ApplicationUrlRules urlRules, McpScopes scopes, ToolRegistry toolRegistry,
-			ObjectProvider<AuthorizationAdvisor> methodSecurity) {
+	AccessPolicy mcpAccessPolicy(ApplicationUrlRules urlRules, McpScopes scopes,
+			ObjectProvider<OfferingRegistry<?>> offerings, ObjectProvider<AuthorizationAdvisor> methodSecurity) {
 		// The application's own method-security interceptors (none unless it enabled method
 		// security), looked up on first use: they are what its controllers' proxies run.
 		SpringSecurityAccessPolicy policy = new SpringSecurityAccessPolicy(urlRules,
 				() -> methodSecurity.orderedStream().toList(), scopes);
-		policy.watch(toolRegistry);
+		policy.watch(offerings.orderedStream().toList());
 		return policy;
 	}
 

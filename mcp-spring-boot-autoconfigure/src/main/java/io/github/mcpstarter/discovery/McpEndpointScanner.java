@@ -127,11 +127,74 @@ public class McpEndpointScanner {
 	}
 
 	/**
-	 * Finds every annotated endpoint.
+	 * Finds every endpoint annotated {@code @McpTool}.
 	 * @return the endpoints, ordered by tool name
 	 * @throws McpToolDefinitionException when any annotated endpoint cannot be published
 	 */
 	public List<McpEndpoint> scan() {
+		return scan(TOOLS);
+	}
+
+	/** What {@code @McpTool} says, on a method and on its class. */
+	public static final Publication.Reader TOOLS = new Publication.Reader() {
+
+		@Override
+		public String noun() {
+			return "tool";
+		}
+
+		@Override
+		public String annotation() {
+			return "@McpTool";
+		}
+
+		@Override
+		public @Nullable Publication read(HandlerMethod handler, String where, List<String> problems) {
+			McpTool onMethod = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), McpTool.class);
+			McpTool onClass = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), McpTool.class);
+			if ((onMethod == null && onClass == null) || (onMethod != null && onMethod.exclude())
+					|| (onMethod == null && onClass.exclude())) {
+				return null;
+			}
+			if (onClass != null && (!onClass.name().isEmpty() || !onClass.title().isEmpty()
+					|| !onClass.description().isEmpty())) {
+				problems.add(where + ": @McpTool on class " + handler.getBeanType().getSimpleName()
+						+ " sets a name, title or description, which would be the same for every method. Fix: set them on the methods.");
+			}
+			Set<String> headers = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+			Set<String> cookies = new TreeSet<>();
+			String bodyName = null;
+			for (McpTool annotation : new McpTool[] { onClass, onMethod }) {
+				if (annotation != null) {
+					headers.addAll(List.of(annotation.headers()));
+					cookies.addAll(List.of(annotation.cookies()));
+					bodyName = StringUtils.hasText(annotation.bodyName()) ? annotation.bodyName() : bodyName;
+				}
+			}
+			// Names on the method must match one of its parameters; names on the class apply where they match.
+			Set<String> methodHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+			Set<String> methodCookies = new TreeSet<>();
+			if (onMethod != null) {
+				methodHeaders.addAll(List.of(onMethod.headers()));
+				methodCookies.addAll(List.of(onMethod.cookies()));
+			}
+			return new Publication("@McpTool", (onMethod != null && !onMethod.name().isEmpty()) ? onMethod.name() : null,
+					(onMethod != null && !onMethod.title().isEmpty()) ? onMethod.title() : null,
+					(onMethod != null && StringUtils.hasText(onMethod.description())) ? onMethod.description() : null,
+					headers, cookies, methodHeaders, methodCookies, bodyName,
+					"leave the method out with @McpTool(exclude = true)");
+		}
+
+	};
+
+	/**
+	 * Finds every endpoint one feature publishes.
+	 * @param reader which handlers the feature publishes, and what its annotation says of each
+	 * @return the endpoints, ordered by name
+	 * @throws McpToolDefinitionException when any annotated endpoint cannot be published
+	 * @since 0.2.0
+	 */
+	public List<McpEndpoint> scan(Publication.Reader reader) {
 		List<String> problems = new ArrayList<>();
 		List<McpEndpoint> endpoints = new ArrayList<>();
 		for (RequestMappingHandlerMapping mapping : this.handlerMappings) {
@@ -145,7 +208,7 @@ public class McpEndpointScanner {
 				.thenComparing((entry) -> entry.getKey().toString()));
 			for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : handlers) {
 				McpEndpoint endpoint = describe(entry.getKey(), entry.getValue(), mapping.getApiVersionStrategy(),
-						problems);
+						reader, problems);
 				if (endpoint != null) {
 					endpoints.add(endpoint);
 				}
@@ -157,8 +220,9 @@ public class McpEndpointScanner {
 		for (McpEndpoint endpoint : endpoints) {
 			McpEndpoint previous = byName.putIfAbsent(endpoint.name(), endpoint);
 			if (previous != null) {
-				duplicates.add("Two tools are named '" + endpoint.name() + "': " + previous.handlerName() + " and "
-						+ endpoint.handlerName() + ". Fix: give one of them another name with @McpTool(name = \"...\").");
+				duplicates.add("Two " + reader.noun() + "s are named '" + endpoint.name() + "': " + previous.handlerName()
+						+ " and " + endpoint.handlerName() + ". Fix: give one of them another name with "
+						+ reader.annotation() + "(name = \"...\").");
 			}
 		}
 		if (problems.isEmpty() && !duplicates.isEmpty()) {
@@ -172,27 +236,20 @@ public class McpEndpointScanner {
 	}
 
 	private @Nullable McpEndpoint describe(RequestMappingInfo info, HandlerMethod handler,
-			@Nullable ApiVersionStrategy versionStrategy, List<String> problems) {
-		McpTool onMethod = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), McpTool.class);
-		McpTool onClass = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), McpTool.class);
-		if ((onMethod == null && onClass == null) || (onMethod != null && onMethod.exclude())
-				|| (onMethod == null && onClass.exclude())) {
-			return null;
-		}
+			@Nullable ApiVersionStrategy versionStrategy, Publication.Reader reader, List<String> problems) {
 		String where = handler.getBeanType().getName() + "." + handler.getMethod().getName() + "()";
 		int problemsBefore = problems.size();
-		if (onClass != null && (!onClass.name().isEmpty() || !onClass.title().isEmpty()
-				|| !onClass.description().isEmpty())) {
-			problems.add(where + ": @McpTool on class " + handler.getBeanType().getSimpleName()
-					+ " sets a name, title or description, which would be the same for every method. Fix: set them on the methods.");
+		Publication publication = reader.read(handler, where, problems);
+		if (publication == null) {
+			return null;
 		}
-		String name = (onMethod != null && !onMethod.name().isEmpty()) ? onMethod.name()
-				: ToolNames.snakeCase(handler.getMethod().getName());
+		String name = (publication.name() != null) ? publication.name() : ToolNames.snakeCase(handler.getMethod().getName());
 		if (!ToolNames.isValid(name)) {
-			problems.add(where + ": tool name '" + name
-					+ "' is not 1 to 128 characters of A-Z a-z 0-9 _ - . Fix: set a valid @McpTool(name = \"...\").");
+			problems.add(where + ": " + reader.noun() + " name '" + name
+					+ "' is not 1 to 128 characters of A-Z a-z 0-9 _ - . Fix: set a valid " + publication.annotation()
+					+ "(name = \"...\").");
 		}
-		else if (name.length() > ToolNames.WIDELY_ACCEPTED_LENGTH) {
+		else if (name.length() > ToolNames.WIDELY_ACCEPTED_LENGTH && reader == TOOLS) {
 			logger.warn("Tool '" + name + "' (" + where + ") has a name of " + name.length()
 					+ " characters; several model APIs accept at most " + ToolNames.WIDELY_ACCEPTED_LENGTH
 					+ ", and their clients may refuse the tool. Set a shorter @McpTool(name = \"...\").");
@@ -201,23 +258,26 @@ public class McpEndpointScanner {
 		if (methods.size() != 1) {
 			problems.add(where + ": " + (methods.isEmpty() ? "it answers every HTTP method"
 					: "it answers several HTTP methods " + methods)
-					+ ", so a tool call could not say which to run. Fix: map it to one method (@GetMapping, @PostMapping, ...)"
+					+ ", so a call could not say which to run. Fix: map it to one method (@GetMapping, @PostMapping, ...)"
 					+ " or publish one handler per method.");
 		}
 		String pattern = firstPattern(info);
 		if (pattern == null || pattern.contains("*") || pattern.contains("?") || pattern.contains("{*")) {
 			problems.add(where + ": its path " + info.getPatternValues()
-					+ " has wildcards, so a tool call could not build the URL. Fix: map it to a path of literals and {variables}.");
+					+ " has wildcards, so a call could not build the URL. Fix: map it to a path of literals and {variables}.");
 		}
-		List<EndpointParameter> parameters = parameters(handler, name, pattern, onMethod, onClass, where, problems);
-		checkReturnType(handler, where, problems);
+		List<EndpointParameter> parameters = parameters(handler, name, pattern, publication, where, problems);
+		checkReturnType(handler, where, publication, problems);
 		if (problems.size() > problemsBefore) {
 			return null;
 		}
 		HttpMethod httpMethod = HttpMethod.valueOf(methods.iterator().next().name());
-		String description = description(onMethod, handler, httpMethod, pattern);
-		String title = (onMethod != null && !onMethod.title().isEmpty()) ? onMethod.title() : null;
-		Tool.ToolAnnotations annotations = hints(onMethod, onClass, httpMethod, title);
+		String description = description(publication, handler, httpMethod, pattern);
+		String title = publication.title();
+		// Hints are a tool's; @McpTool's, for a handler published otherwise too, else derived.
+		Tool.ToolAnnotations annotations = hints(
+				AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), McpTool.class),
+				AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), McpTool.class), httpMethod, title);
 		Map<String, String> fixedParams = fixedValues(info.getParamsCondition().getExpressions());
 		Map<String, String> fixedHeaders = fixedValues(info.getHeadersCondition().getExpressions());
 		return new McpEndpoint(name, title, description, annotations, httpMethod, pattern,
@@ -256,10 +316,10 @@ public class McpEndpointScanner {
 		return values;
 	}
 
-	private String description(@Nullable McpTool onMethod, HandlerMethod handler, HttpMethod httpMethod,
+	private String description(Publication publication, HandlerMethod handler, HttpMethod httpMethod,
 			String pattern) {
-		if (onMethod != null && StringUtils.hasText(onMethod.description())) {
-			return onMethod.description();
+		if (publication.description() != null) {
+			return publication.description();
 		}
 		String fromOpenApi = OpenApiDescriptions.ofOperation(handler.getMethod());
 		return (fromOpenApi != null) ? fromOpenApi : httpMethod.name() + " " + pattern;
@@ -289,24 +349,16 @@ public class McpEndpointScanner {
 	}
 
 	private List<EndpointParameter> parameters(HandlerMethod handler, String toolName, @Nullable String pattern,
-			@Nullable McpTool onMethod, @Nullable McpTool onClass, String where, List<String> problems) {
+			Publication publication, String where, List<String> problems) {
 		Set<String> publishedHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-		Set<String> publishedCookies = new TreeSet<>();
-		String bodyName = null;
-		for (McpTool annotation : new McpTool[] { onClass, onMethod }) {
-			if (annotation != null) {
-				publishedHeaders.addAll(List.of(annotation.headers()));
-				publishedCookies.addAll(List.of(annotation.cookies()));
-				bodyName = StringUtils.hasText(annotation.bodyName()) ? annotation.bodyName() : bodyName;
-			}
-		}
-		// Names on the method must match one of its parameters; names on the class apply where they match.
+		publishedHeaders.addAll(publication.headers());
+		Set<String> publishedCookies = new TreeSet<>(publication.cookies());
+		String bodyName = publication.bodyName();
+		String leaveOut = publication.leaveOut();
+		String at = publication.annotation();
 		Set<String> unmatchedHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-		Set<String> unmatchedCookies = new TreeSet<>();
-		if (onMethod != null) {
-			unmatchedHeaders.addAll(List.of(onMethod.headers()));
-			unmatchedCookies.addAll(List.of(onMethod.cookies()));
-		}
+		unmatchedHeaders.addAll(publication.methodHeaders());
+		Set<String> unmatchedCookies = new TreeSet<>(publication.methodCookies());
 		Map<String, String> pathRegexes = (pattern != null) ? PathRegexes.of(pattern) : Map.of();
 		List<EndpointParameter> parameters = new ArrayList<>();
 		for (MethodParameter declared : handler.getMethodParameters()) {
@@ -316,16 +368,16 @@ public class McpEndpointScanner {
 			Class<?> type = parameter.getParameterType();
 			if (InputStream.class.isAssignableFrom(type) || Reader.class.isAssignableFrom(type)) {
 				problems.add(what + " reads the raw request body as a stream, which a tool call cannot supply."
-						+ " Fix: take a @RequestBody of a JSON type, or leave the method out with @McpTool(exclude = true).");
+						+ " Fix: take a @RequestBody of a JSON type, or " + leaveOut + ".");
 				continue;
 			}
 			HandlerMethodArgumentResolver resolver = resolverFor(parameter);
 			if (resolver == null) {
-				problems.add(what + " has no argument resolver in Spring MVC. Fix: leave the method out with @McpTool(exclude = true).");
+				problems.add(what + " has no argument resolver in Spring MVC. Fix: " + leaveOut + ".");
 			}
 			else if (isMultipart(parameter, resolver)) {
 				problems.add(what + " is a multipart upload, which MCP tools do not support yet."
-						+ " Fix: leave the method out with @McpTool(exclude = true).");
+						+ " Fix: " + leaveOut + ".");
 			}
 			else if (resolver instanceof PathVariableMethodArgumentResolver) {
 				PathVariable annotation = parameter.getParameterAnnotation(PathVariable.class);
@@ -370,7 +422,7 @@ public class McpEndpointScanner {
 					// Authorization is the caller's own credential, which every authenticated call carries.
 					logger.warn("Tool '" + toolName + "' (" + where + ") requires the header '" + headerName
 							+ "', which is not a tool argument: only an MCP request that carries it can call the tool,"
-							+ " and no model can supply it. To make it an argument, add it to @McpTool(headers).");
+							+ " and no model can supply it. To make it an argument, add it to " + at + "(headers).");
 				}
 			}
 			else if (resolver instanceof ServletCookieValueMethodArgumentResolver) {
@@ -387,7 +439,7 @@ public class McpEndpointScanner {
 				else if (required) {
 					problems.add(what + " requires the cookie '" + cookieName
 							+ "', which a tool call cannot supply unless it is an argument. Fix: publish it with"
-							+ " @McpTool(cookies = \"" + cookieName + "\"), or make it optional.");
+							+ " " + at + "(cookies = \"" + cookieName + "\"), or make it optional.");
 				}
 			}
 			else if (SPRING_DATA_PRESENT && SpringDataParameters.supports(resolver)) {
@@ -396,11 +448,11 @@ public class McpEndpointScanner {
 			else if (resolver instanceof RequestResponseBodyMethodProcessor) {
 				RequestBody annotation = parameter.getParameterAnnotation(RequestBody.class);
 				addBody(parameter, bodyName, ResolvableType.forMethodParameter(parameter.nestedIfOptional()),
-						annotation.required() && !parameter.isOptional(), what, parameters, problems);
+						annotation.required() && !parameter.isOptional(), what, parameters, problems, leaveOut);
 			}
 			else if (resolver instanceof HttpEntityMethodProcessor) {
 				ResolvableType body = ResolvableType.forMethodParameter(parameter).as(HttpEntity.class).getGeneric(0);
-				addBody(parameter, bodyName, body, body.resolve(Object.class) != Void.class, what, parameters, problems);
+				addBody(parameter, bodyName, body, body.resolve(Object.class) != Void.class, what, parameters, problems, leaveOut);
 			}
 			else if (resolver instanceof ModelAttributeMethodProcessor) {
 				addModelAttribute(parameter, what, parameters, problems);
@@ -413,7 +465,7 @@ public class McpEndpointScanner {
 			}
 			else if (resolver instanceof MatrixVariableMethodArgumentResolver) {
 				problems.add(what + " is a matrix variable, which tool calls cannot send yet."
-						+ " Fix: take it as a @RequestParam, or leave the method out with @McpTool(exclude = true).");
+						+ " Fix: take it as a @RequestParam, or " + leaveOut + ".");
 			}
 			// Anything else (Principal, Locale, HttpServletRequest, header maps, custom resolvers)
 			// is not user input: MVC supplies it from the MCP request at call time.
@@ -422,11 +474,11 @@ public class McpEndpointScanner {
 			}
 		}
 		for (String header : unmatchedHeaders) {
-			problems.add(where + ": @McpTool(headers) names '" + header
+			problems.add(where + ": " + at + "(headers) names '" + header
 					+ "', but no @RequestHeader parameter has that name. Fix: correct the name or remove it.");
 		}
 		for (String cookie : unmatchedCookies) {
-			problems.add(where + ": @McpTool(cookies) names '" + cookie
+			problems.add(where + ": " + at + "(cookies) names '" + cookie
 					+ "', but no @CookieValue parameter has that name. Fix: correct the name or remove it.");
 		}
 		for (int i = 0; i < parameters.size(); i++) {
@@ -515,12 +567,12 @@ public class McpEndpointScanner {
 	}
 
 	private static void addBody(MethodParameter parameter, @Nullable String bodyName, ResolvableType type,
-			boolean required, String what, List<EndpointParameter> parameters, List<String> problems) {
+			boolean required, String what, List<EndpointParameter> parameters, List<String> problems, String leaveOut) {
 		Class<?> raw = type.resolve(Object.class);
 		if (raw == byte[].class || InputStream.class.isAssignableFrom(raw)
 				|| org.springframework.core.io.Resource.class.isAssignableFrom(raw)) {
 			problems.add(what + " takes the raw request body, which a tool call cannot supply as JSON."
-					+ " Fix: take a @RequestBody of a JSON type, or leave the method out with @McpTool(exclude = true).");
+					+ " Fix: take a @RequestBody of a JSON type, or " + leaveOut + ".");
 			return;
 		}
 		parameters.add(new EndpointParameter((bodyName != null) ? bodyName : parameter.getParameterName(),
@@ -581,7 +633,9 @@ public class McpEndpointScanner {
 		return false;
 	}
 
-	private static void checkReturnType(HandlerMethod handler, String where, List<String> problems) {
+	private static void checkReturnType(HandlerMethod handler, String where, Publication publication,
+			List<String> problems) {
+		String leaveOut = publication.leaveOut();
 		ResolvableType returnType = ResolvableType.forMethodReturnType(handler.getMethod());
 		ResolvableType body = returnType.as(HttpEntity.class) != ResolvableType.NONE
 				? returnType.as(HttpEntity.class).getGeneric(0) : returnType;
@@ -592,7 +646,7 @@ public class McpEndpointScanner {
 				|| isReactive(raw)) {
 			problems.add(where + " returns " + raw.getSimpleName()
 					+ ", an asynchronous or streaming result, which tools do not support yet."
-					+ " Fix: return the value itself, or leave the method out with @McpTool(exclude = true).");
+					+ " Fix: return the value itself, or " + leaveOut + ".");
 		}
 	}
 

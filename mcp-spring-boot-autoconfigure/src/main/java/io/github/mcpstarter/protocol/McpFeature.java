@@ -35,12 +35,20 @@ public interface McpFeature {
 	@Nullable Object serve(JsonRpcMessage.Request request, McpRequestContext context);
 
 	/**
-	 * Whether a method's result is a list that a modern client may keep for a while
-	 * ({@code ttlMs}, {@code cacheScope}).
+	 * Whether a method's result is one a modern client may keep for a while ({@code ttlMs},
+	 * {@code cacheScope}): a list, a resource's contents.
 	 * @param method one of {@link #methods()}
 	 */
-	default boolean isList(String method) {
+	default boolean isCacheable(String method) {
 		return false;
+	}
+
+	/**
+	 * Those of {@link #methods()} that only the legacy era has ({@code resources/subscribe}): a
+	 * modern request for one is answered as for an unknown method.
+	 */
+	default Set<String> legacyOnlyMethods() {
+		return Set.of();
 	}
 
 	/**

@@ -102,8 +102,8 @@ final class StatelessEra implements ProtocolEra {
 				case McpMethods.SERVER_DISCOVER -> answer(request, discover(exchange), this.server.cacheTtlMillis(),
 						ModernResult.PUBLIC);
 				case McpMethods.SUBSCRIPTIONS_LISTEN -> listen(request, exchange);
-				default -> (this.server.feature(request.method()) != null)
-						? featureAnswer(request, this.server.feature(request.method()), context)
+				default -> (modernFeature(request.method()) != null)
+						? featureAnswer(request, modernFeature(request.method()), context)
 						: McpReply.refused(McpReply.Status.UNKNOWN_METHOD, JsonRpcMessage.Response.error(request.id(),
 						new JsonRpcError(JsonRpcError.ErrorCodes.METHOD_NOT_FOUND, "Method not found: "
 								+ request.method())));
@@ -129,12 +129,18 @@ final class StatelessEra implements ProtocolEra {
 				new ModernResult(result, ttlMs, cacheScope, this.server.serverInfo())), null);
 	}
 
+	/** The feature that answers a method in this era, or {@code null}. */
+	private @Nullable McpFeature modernFeature(String method) {
+		McpFeature feature = this.server.feature(method);
+		return (feature != null && !feature.legacyOnlyMethods().contains(method)) ? feature : null;
+	}
+
 	private McpReply featureAnswer(JsonRpcMessage.Request request, McpFeature feature, McpRequestContext context) {
 		Object result = feature.serve(request, context);
 		if (result == null) {
 			return new McpReply(null, McpReply.Status.CANCELLED, null);
 		}
-		return feature.isList(request.method())
+		return feature.isCacheable(request.method())
 				? answer(request, result, this.server.cacheTtlMillis(), this.server.listCacheScope())
 				: answer(request, result, null, null);
 	}

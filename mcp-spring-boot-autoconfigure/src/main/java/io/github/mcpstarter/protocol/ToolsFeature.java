@@ -61,7 +61,7 @@ final class ToolsFeature implements McpFeature {
 	}
 
 	@Override
-	public boolean isList(String method) {
+	public boolean isCacheable(String method) {
 		return McpMethods.TOOLS_LIST.equals(method);
 	}
 
