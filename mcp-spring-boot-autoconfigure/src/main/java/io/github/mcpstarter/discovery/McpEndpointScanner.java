@@ -126,6 +126,15 @@ public class McpEndpointScanner {
 				: new DefaultFormattingConversionService();
 	}
 
+	/** Every handler method Spring MVC maps, of every handler mapping given. */
+	public List<HandlerMethod> handlerMethods() {
+		List<HandlerMethod> handlers = new ArrayList<>();
+		for (RequestMappingHandlerMapping mapping : this.handlerMappings) {
+			handlers.addAll(mapping.getHandlerMethods().values());
+		}
+		return handlers;
+	}
+
 	/**
 	 * Finds every endpoint annotated {@code @McpTool}.
 	 * @return the endpoints, ordered by tool name
@@ -239,7 +248,7 @@ public class McpEndpointScanner {
 			@Nullable ApiVersionStrategy versionStrategy, Publication.Reader reader, List<String> problems) {
 		String where = handler.getBeanType().getName() + "." + handler.getMethod().getName() + "()";
 		int problemsBefore = problems.size();
-		Publication publication = reader.read(handler, where, problems);
+		Publication publication = reader.read(info, handler, where, problems);
 		if (publication == null) {
 			return null;
 		}

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 
 /**
  * What the annotation of one feature ({@code @McpTool}, {@code @McpResource}, {@code @McpPrompt})
@@ -59,6 +60,20 @@ public record Publication(String annotation, @Nullable String name, @Nullable St
 		 * @return the publication, or {@code null} when this feature does not publish the handler
 		 */
 		@Nullable Publication read(HandlerMethod handler, String where, List<String> problems);
+
+		/**
+		 * What the feature's annotations say of a handler, knowing its mapping too (for a feature
+		 * that publishes handlers by their path).
+		 * @param info the handler's mapping
+		 * @param handler the handler method
+		 * @param where the handler, for messages
+		 * @param problems where to add what is wrong with the annotations themselves
+		 * @return the publication, or {@code null} when this feature does not publish the handler
+		 */
+		default @Nullable Publication read(RequestMappingInfo info, HandlerMethod handler, String where,
+				List<String> problems) {
+			return read(handler, where, problems);
+		}
 
 	}
 

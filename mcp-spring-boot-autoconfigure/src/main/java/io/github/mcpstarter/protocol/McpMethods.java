@@ -25,6 +25,9 @@ public final class McpMethods {
 
 	public static final String TOOLS_CALL = "tools/call";
 
+	// Completion
+	public static final String COMPLETION_COMPLETE = "completion/complete";
+
 	// Logging
 	public static final String LOGGING_SET_LEVEL = "logging/setLevel";
 
