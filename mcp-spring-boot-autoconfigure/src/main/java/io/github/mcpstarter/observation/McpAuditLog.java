@@ -21,18 +21,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.github.mcpstarter.protocol.CallToolResult;
 import io.github.mcpstarter.protocol.McpSession;
 import io.github.mcpstarter.protocol.ToolCallContext;
 import io.github.mcpstarter.protocol.ToolCallObserver;
 import io.github.mcpstarter.protocol.ToolCallOutcome;
 
 /**
- * Writes one line per tool call, refused ones included, to the logger {@value #LOGGER_NAME}, at
- * INFO, so that it can be routed (to its own file, a SIEM) and switched off like any logger:
+ * Writes one line per tool call, resource read and prompt get, refused ones included, to the
+ * logger {@value #LOGGER_NAME}, at INFO, so that it can be routed (to its own file, a SIEM) and
+ * switched off like any logger:
  *
  * <pre>
  * MCP tool call tool=get_order outcome=success duration=12ms principal=alice client=mcp-demo-client transport=streamable-http session=3f2a9c1e07b4
+ * MCP resource read resource=orders://{id} outcome=success duration=3ms principal=alice client=mcp-demo-client transport=streamable-http session=-
  * </pre>
  *
  * <ul>
@@ -111,13 +112,13 @@ public class McpAuditLog implements ToolCallObserver {
 	}
 
 	@Override
-	public @Nullable CallToolResult observe(ToolCallContext call, Invocation invocation) {
+	public @Nullable Object observe(ToolCallContext call, Invocation invocation) {
 		if (!logger.isInfoEnabled()) {
 			return invocation.proceed();
 		}
 		long start = System.nanoTime();
 		try {
-			CallToolResult result = invocation.proceed();
+			Object result = invocation.proceed();
 			log(call, ToolCallOutcome.of(call, result, null), start);
 			return result;
 		}
@@ -131,7 +132,7 @@ public class McpAuditLog implements ToolCallObserver {
 		HttpServletRequest request = call.request().transport().unwrap(HttpServletRequest.class);
 		Principal principal = (request != null) ? request.getUserPrincipal() : null;
 		McpSession session = call.request().session();
-		StringBuilder line = new StringBuilder("MCP tool call tool=")
+		StringBuilder line = new StringBuilder("MCP ").append(what(call.method()))
 			.append((call.toolName() != null) ? call.toolName() : DefaultMcpToolCallObservationConvention.UNKNOWN)
 			.append(" outcome=")
 			.append(outcome.value())
@@ -149,6 +150,17 @@ public class McpAuditLog implements ToolCallObserver {
 			line.append(" arguments=").append(redact(call.arguments().deepCopy()));
 		}
 		logger.info(line);
+	}
+
+	/** The start of a line: {@code tool call tool=}, {@code resource read resource=}, {@code prompt get prompt=}. */
+	private static String what(String method) {
+		int slash = method.indexOf('/');
+		if (slash < 0) {
+			return method + " name=";
+		}
+		String kind = method.substring(0, slash);
+		String noun = kind.endsWith("s") ? kind.substring(0, kind.length() - 1) : kind;
+		return noun + " " + method.substring(slash + 1) + " " + noun + "=";
 	}
 
 	private static @Nullable String clientId(@Nullable Principal principal) {

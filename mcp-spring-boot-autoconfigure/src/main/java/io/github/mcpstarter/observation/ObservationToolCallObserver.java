@@ -4,15 +4,15 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
-import io.github.mcpstarter.protocol.CallToolResult;
+import io.github.mcpstarter.protocol.McpMethods;
 import io.github.mcpstarter.protocol.McpProtocolException;
 import io.github.mcpstarter.protocol.ToolCallContext;
 import io.github.mcpstarter.protocol.ToolCallObserver;
 import io.github.mcpstarter.protocol.ToolCallOutcome;
 
 /**
- * Makes every tool call a Micrometer {@link Observation}: a timer with Micrometer metrics, a span
- * with Micrometer Tracing.
+ * Makes every tool call, and every other use of an offering (a resource read, a prompt get), a
+ * Micrometer {@link Observation}: a timer with Micrometer metrics, a span with Micrometer Tracing.
  *
  * <p>The observation is current on the calling thread while the endpoint runs, so the endpoint's
  * own observations (its {@code http.server.requests}, its database calls) are its children.
@@ -22,6 +22,8 @@ import io.github.mcpstarter.protocol.ToolCallOutcome;
 public class ObservationToolCallObserver implements ToolCallObserver {
 
 	private static final McpToolCallObservationConvention DEFAULT_CONVENTION = new DefaultMcpToolCallObservationConvention();
+
+	private static final McpToolCallObservationConvention OPERATION_CONVENTION = new DefaultMcpOperationObservationConvention();
 
 	private final ObservationRegistry registry;
 
@@ -38,16 +40,20 @@ public class ObservationToolCallObserver implements ToolCallObserver {
 	}
 
 	@Override
-	public @Nullable CallToolResult observe(ToolCallContext call, Invocation invocation) {
+	public @Nullable Object observe(ToolCallContext call, Invocation invocation) {
 		if (this.registry.isNoop()) {
 			return invocation.proceed();
 		}
 		McpToolCallObservationContext context = new McpToolCallObservationContext(call);
+		// A tool call under the tools' convention (the application's, if it gave one); any other use
+		// of an offering (a resource read, a prompt get) under its own, so that no timer mixes them.
+		boolean toolCall = McpMethods.TOOLS_CALL.equals(call.method());
 		Observation observation = Observation
-			.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
+			.createNotStarted(toolCall ? this.convention : null, toolCall ? DEFAULT_CONVENTION : OPERATION_CONVENTION,
+					() -> context, this.registry)
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
-			CallToolResult result = invocation.proceed();
+			Object result = invocation.proceed();
 			context.setOutcome(ToolCallOutcome.of(call, result, null));
 			return result;
 		}

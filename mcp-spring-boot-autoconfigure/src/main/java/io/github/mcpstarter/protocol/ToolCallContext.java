@@ -18,6 +18,8 @@ public final class ToolCallContext {
 
 	private final McpRequestContext request;
 
+	private final String method;
+
 	private final @Nullable String toolName;
 
 	private final ObjectNode arguments;
@@ -32,8 +34,23 @@ public final class ToolCallContext {
 
 	ToolCallContext(McpRequestContext request, @Nullable String toolName, ObjectNode arguments,
 			@Nullable Object progressToken) {
+		this(request, McpMethods.TOOLS_CALL, toolName, arguments, progressToken);
+	}
+
+	/**
+	 * A use of an offering other than a tool call: a resource read, a prompt get.
+	 * @param request the request
+	 * @param method its method ({@code resources/read}, {@code prompts/get})
+	 * @param name the published offering's name (a prompt's, a resource's URI or a template's URI
+	 * template), or {@code null} when the client named none that is published
+	 * @param arguments the arguments, as the client sent them
+	 * @param progressToken the client's progress token, or {@code null}
+	 */
+	ToolCallContext(McpRequestContext request, String method, @Nullable String name, ObjectNode arguments,
+			@Nullable Object progressToken) {
 		this.request = request;
-		this.toolName = toolName;
+		this.method = method;
+		this.toolName = name;
 		this.arguments = arguments;
 		this.progressToken = progressToken;
 	}
@@ -43,8 +60,19 @@ public final class ToolCallContext {
 	}
 
 	/**
-	 * The name of the published tool called, or {@code null} when the client named no published
-	 * tool. A name the client made up is never returned, so it cannot flood metrics or logs.
+	 * What the client asked for: {@code tools/call}, or the method of another use of an offering
+	 * ({@code resources/read}, {@code prompts/get}), which observers see too.
+	 * @since 0.2.0
+	 */
+	public String method() {
+		return this.method;
+	}
+
+	/**
+	 * The name of the published tool called (for another {@link #method()}, of the offering used:
+	 * a prompt's name, a resource's URI, a template's URI template), or {@code null} when the
+	 * client named none that is published. A name the client made up is never returned, so it
+	 * cannot flood metrics or logs.
 	 * @since 0.1.0
 	 */
 	public @Nullable String toolName() {

@@ -5,8 +5,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs around every {@code tools/call}, refused ones included: the seam for metrics, traces and the
- * audit log, which the protocol core knows nothing of.
+ * Runs around every {@code tools/call}, and every other use of an offering ({@code resources/read},
+ * {@code prompts/get}), refused ones included: the seam for metrics, traces and the audit log, which
+ * the protocol core knows nothing of. {@link ToolCallContext#method()} says which it is.
  *
  * <p>An observer must call {@link Invocation#proceed()} exactly once, on the calling thread (the
  * call runs on it, and whatever the observer makes current there, such as an observation, is
@@ -22,11 +23,12 @@ public interface ToolCallObserver {
 
 	/**
 	 * Runs the call.
-	 * @param call the call: tool, arguments, request context
+	 * @param call the call: method, tool (or other offering), arguments, request context
 	 * @param invocation runs the call itself
-	 * @return the result of {@code invocation}, {@code null} when the call was cancelled
+	 * @return the result of {@code invocation} (a {@link CallToolResult} for a tool call), {@code null}
+	 * when the call was cancelled
 	 */
-	@Nullable CallToolResult observe(ToolCallContext call, Invocation invocation);
+	@Nullable Object observe(ToolCallContext call, Invocation invocation);
 
 	/**
 	 * Several observers as one, the first outermost.
@@ -51,7 +53,7 @@ public interface ToolCallObserver {
 		 * @return the result, or {@code null} when the client cancelled the call
 		 * @throws McpProtocolException when the call is refused or malformed
 		 */
-		@Nullable CallToolResult proceed();
+		@Nullable Object proceed();
 
 	}
 

@@ -3,7 +3,7 @@ package io.github.mcpstarter.protocol;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a {@code tools/call} ended, as metrics and the audit log report it.
+ * How a {@code tools/call} (or another use of an offering) ended, as metrics and the audit log report it.
  *
  * @since 0.1.0
  */
@@ -41,7 +41,7 @@ public enum ToolCallOutcome {
 	 * @param result its result, or {@code null} when it failed or was cancelled
 	 * @param failure what it failed with, or {@code null}
 	 */
-	public static ToolCallOutcome of(ToolCallContext call, @Nullable CallToolResult result, @Nullable Throwable failure) {
+	public static ToolCallOutcome of(ToolCallContext call, @Nullable Object result, @Nullable Throwable failure) {
 		if (call.isDenied() || failure instanceof InsufficientScopeException) {
 			return DENIED;
 		}
@@ -51,7 +51,7 @@ public enum ToolCallOutcome {
 		if (result == null || call.isCancelled()) {
 			return CANCELLED;
 		}
-		return result.isError() ? TOOL_ERROR : SUCCESS;
+		return (result instanceof CallToolResult toolResult && toolResult.isError()) ? TOOL_ERROR : SUCCESS;
 	}
 
 }

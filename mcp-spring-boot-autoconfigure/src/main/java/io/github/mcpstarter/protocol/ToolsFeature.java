@@ -94,7 +94,7 @@ final class ToolsFeature implements McpFeature {
 
 	@Nullable CallToolResult callTool(JsonRpcMessage.Request request, McpRequestContext context) {
 		ToolCallContext call = callContext(request, context);
-		return this.support.observer().observe(call, () -> runTool(request, context, call));
+		return (CallToolResult) this.support.observer().observe(call, () -> runTool(request, context, call));
 	}
 
 	/** The call a {@code tools/call} stands for, before anything about it is checked. */
