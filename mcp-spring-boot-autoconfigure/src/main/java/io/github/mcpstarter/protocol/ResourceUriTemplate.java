@@ -77,6 +77,9 @@ public final class ResourceUriTemplate {
 				throw new IllegalArgumentException("'}' at position " + i + " closes no expression");
 			}
 			if (c != '{') {
+				if (!queryVariables.isEmpty()) {
+					throw new IllegalArgumentException("a query expansion {?...} must come last");
+				}
 				int next = nextBrace(template, i);
 				String literal = template.substring(i, next);
 				if (literal.chars().anyMatch((ch) -> ch <= ' ' || ch == 0x7F)) {
