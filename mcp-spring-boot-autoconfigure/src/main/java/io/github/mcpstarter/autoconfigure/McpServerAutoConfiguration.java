@@ -25,9 +25,9 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBooleanProperty(name = "mcp.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(McpServerProperties.class)
-@Import({ McpProtocolConfiguration.class, McpToolsConfiguration.class, McpCompletionsConfiguration.class,
-		McpStreamableHttpConfiguration.class,
-		McpSseConfiguration.class, McpOriginConfiguration.class, McpObservationConfiguration.class })
+@Import({ McpProtocolConfiguration.class, McpToolsConfiguration.class, McpResourcesConfiguration.class,
+		McpCompletionsConfiguration.class, McpStreamableHttpConfiguration.class, McpSseConfiguration.class,
+		McpOriginConfiguration.class, McpObservationConfiguration.class })
 public final class McpServerAutoConfiguration {
 
 	@Bean

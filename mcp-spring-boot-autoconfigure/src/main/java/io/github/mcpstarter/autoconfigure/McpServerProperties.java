@@ -56,6 +56,8 @@ public class McpServerProperties {
 
 	private final Tools tools = new Tools();
 
+	private final Resources resources = new Resources();
+
 	private final Security security = new Security();
 
 	private final Audit audit = new Audit();
@@ -126,6 +128,10 @@ public class McpServerProperties {
 
 	public Security getSecurity() {
 		return this.security;
+	}
+
+	public Resources getResources() {
+		return this.resources;
 	}
 
 	public Audit getAudit() {
@@ -403,6 +409,26 @@ public class McpServerProperties {
 
 		public void setMaxResponseSize(DataSize maxResponseSize) {
 			this.maxResponseSize = maxResponseSize;
+		}
+
+	}
+
+	/**
+	 * The published resources (@McpResource).
+	 */
+	public static class Resources {
+
+		/**
+		 * Scheme of the URI of an @McpResource that sets none: its mapping's path under this scheme, so GET /orders/{id} is resource://orders/{id}.
+		 */
+		private String uriScheme = "resource";
+
+		public String getUriScheme() {
+			return this.uriScheme;
+		}
+
+		public void setUriScheme(String uriScheme) {
+			this.uriScheme = uriScheme;
 		}
 
 	}

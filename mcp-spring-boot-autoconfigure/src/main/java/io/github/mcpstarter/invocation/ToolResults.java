@@ -185,11 +185,11 @@ final class ToolResults {
 		}
 	}
 
-	private static String withoutParameters(MediaType mediaType) {
+	static String withoutParameters(MediaType mediaType) {
 		return mediaType.getType() + "/" + mediaType.getSubtype();
 	}
 
-	private static boolean isText(@Nullable MediaType mediaType) {
+	static boolean isText(@Nullable MediaType mediaType) {
 		return mediaType == null || isJson(mediaType) || isTextual(mediaType);
 	}
 
@@ -232,7 +232,7 @@ final class ToolResults {
 				+ " or raise the limit");
 	}
 
-	private static String size(long bytes) {
+	static String size(long bytes) {
 		long mb = 1024 * 1024;
 		if (bytes >= mb && bytes % mb == 0) {
 			return (bytes / mb) + "MB";

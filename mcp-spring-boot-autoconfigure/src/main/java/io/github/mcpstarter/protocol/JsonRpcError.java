@@ -35,6 +35,12 @@ public record JsonRpcError(int code, String message, @Nullable Object data) {
 		/** An internal error; details go to the server's log, not to the client. */
 		public static final int INTERNAL_ERROR = -32603;
 
+		/**
+		 * The resource a legacy-era {@code resources/read} names does not exist (2025-11-25 and
+		 * before; the modern era answers {@link #INVALID_PARAMS}); {@code data} names the URI.
+		 */
+		public static final int RESOURCE_NOT_FOUND = -32002;
+
 		/** The session named by the request does not exist (any more). */
 		public static final int SESSION_NOT_FOUND = -32001;
 

@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One feature of the protocol (tools; resources, prompts and completions are others): the
@@ -44,6 +46,16 @@ public interface McpFeature {
 	}
 
 	/**
+	 * How long a modern client may reuse a cacheable result of this method ({@code ttlMs}), when
+	 * it is not the server's configured time.
+	 * @param method one of {@link #methods()} that {@link #isCacheable(String) is cacheable}
+	 * @return the time in milliseconds, or {@code null} for the server's
+	 */
+	default @Nullable Long cacheTtlMillis(String method) {
+		return null;
+	}
+
+	/**
 	 * Those of {@link #methods()} that only the legacy era has ({@code resources/subscribe}): a
 	 * modern request for one is answered as for an unknown method.
 	 */
@@ -57,6 +69,39 @@ public interface McpFeature {
 	 */
 	default Set<String> listenFlags() {
 		return Set.of();
+	}
+
+	/**
+	 * Takes part in a modern {@code subscriptions/listen} beyond its {@link #listenFlags() flags}:
+	 * reads what the request's filter asks of this feature (such as {@code resourceSubscriptions}),
+	 * and writes what it honours into the acknowledgement's filter. Called before the stream opens,
+	 * so that a malformed filter is refused with an error instead of a stream.
+	 * @param asked the request's {@code notifications} filter
+	 * @param context the listen request's context (its caller, for access checks)
+	 * @param honoured the acknowledgement's {@code notifications}, to add what is honoured to
+	 * @return what sends this feature's notifications on the stream, or {@code null} when the filter
+	 * asks nothing of it
+	 * @throws McpProtocolException when the filter is malformed
+	 */
+	default @Nullable Listening listen(JsonNode asked, McpRequestContext context, ObjectNode honoured) {
+		return null;
+	}
+
+	/**
+	 * A feature's part in one open {@code subscriptions/listen} stream.
+	 */
+	interface Listening {
+
+		/**
+		 * Starts sending, once the stream's acknowledgement is sent.
+		 * @param stream the stream; every notification sent on it is tagged with the listen
+		 * request's {@code subscriptionId}
+		 */
+		void start(McpMessageSink stream);
+
+		/** Stops sending: the stream is closed. Runs once, after {@link #start} or instead of it. */
+		void stop();
+
 	}
 
 	/**

@@ -24,6 +24,12 @@ final class McpLimits {
 	/** Most characters of names and strings in the client's capabilities. */
 	static final int MAX_CAPABILITIES_SIZE = 16 * 1024;
 
+	/** Longest resource URI read or kept. */
+	static final int MAX_URI_LENGTH = 4096;
+
+	/** Most resources one session, or one listen stream, subscribes to. */
+	static final int MAX_RESOURCE_SUBSCRIPTIONS = 100;
+
 	private McpLimits() {
 	}
 

@@ -20,6 +20,22 @@ public final class McpMethods {
 
 	public static final String NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED = "notifications/subscriptions/acknowledged";
 
+	// Resources
+	public static final String RESOURCES_LIST = "resources/list";
+
+	public static final String RESOURCES_TEMPLATES_LIST = "resources/templates/list";
+
+	public static final String RESOURCES_READ = "resources/read";
+
+	/** The legacy era's subscription to one resource's updates (2025-11-25 and before). */
+	public static final String RESOURCES_SUBSCRIBE = "resources/subscribe";
+
+	public static final String RESOURCES_UNSUBSCRIBE = "resources/unsubscribe";
+
+	public static final String NOTIFICATION_RESOURCES_UPDATED = "notifications/resources/updated";
+
+	public static final String NOTIFICATION_RESOURCES_LIST_CHANGED = "notifications/resources/list_changed";
+
 	// Tools
 	public static final String TOOLS_LIST = "tools/list";
 

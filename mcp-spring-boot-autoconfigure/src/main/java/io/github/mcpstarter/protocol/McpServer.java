@@ -216,6 +216,11 @@ public class McpServer {
 		return this.tools.registry();
 	}
 
+	/** Every feature, tools first. */
+	List<McpFeature> features() {
+		return this.features;
+	}
+
 	/** The feature that answers a request method, or {@code null}. */
 	@Nullable McpFeature feature(String method) {
 		return this.featuresByMethod.get(method);

@@ -101,7 +101,7 @@ final class StatelessEra implements ProtocolEra {
 			return switch (request.method()) {
 				case McpMethods.SERVER_DISCOVER -> answer(request, discover(exchange), this.server.cacheTtlMillis(),
 						ModernResult.PUBLIC);
-				case McpMethods.SUBSCRIPTIONS_LISTEN -> listen(request, exchange);
+				case McpMethods.SUBSCRIPTIONS_LISTEN -> listen(request, exchange, context);
 				default -> (modernFeature(request.method()) != null)
 						? featureAnswer(request, modernFeature(request.method()), context)
 						: McpReply.refused(McpReply.Status.UNKNOWN_METHOD, JsonRpcMessage.Response.error(request.id(),
@@ -140,8 +140,10 @@ final class StatelessEra implements ProtocolEra {
 		if (result == null) {
 			return new McpReply(null, McpReply.Status.CANCELLED, null);
 		}
+		Long ttlMillis = feature.cacheTtlMillis(request.method());
 		return feature.isCacheable(request.method())
-				? answer(request, result, this.server.cacheTtlMillis(), this.server.listCacheScope())
+				? answer(request, result, (ttlMillis != null) ? ttlMillis : this.server.cacheTtlMillis(),
+						this.server.listCacheScope())
 				: answer(request, result, null, null);
 	}
 
@@ -160,7 +162,7 @@ final class StatelessEra implements ProtocolEra {
 	 * this server will send (of those asked for, the changes its features tell), and every later one names
 	 * the listen request.
 	 */
-	private McpReply listen(JsonRpcMessage.Request request, McpExchange exchange) {
+	private McpReply listen(JsonRpcMessage.Request request, McpExchange exchange, McpRequestContext context) {
 		JsonNode asked = (request.params() != null) ? request.params().get("notifications") : null;
 		if (asked == null || !asked.isObject()) {
 			throw McpProtocolException.invalidParams("subscriptions/listen needs an object \"notifications\"");
@@ -171,23 +173,48 @@ final class StatelessEra implements ProtocolEra {
 				flags.add(flag);
 			}
 		}
-		Listener listener = new Listener();
-		McpMessageSink stream = exchange.openStream(listener::closed);
-		if (stream == null) {
-			return McpReply.refused(McpReply.Status.UNKNOWN_METHOD, JsonRpcMessage.Response.error(request.id(),
-					new JsonRpcError(JsonRpcError.ErrorCodes.METHOD_NOT_FOUND,
-							"Method not found: this transport offers no streams")));
-		}
 		ObjectNode params = JsonNodeFactory.instance.objectNode();
 		params.putObject("_meta").putPOJO(RequestMeta.SUBSCRIPTION_ID, request.id());
 		ObjectNode honoured = params.putObject("notifications");
 		flags.forEach((flag) -> honoured.put(flag, true));
+		// Features read their part of the filter before any stream opens: a malformed one is an error.
+		List<McpFeature.Listening> listenings = new java.util.ArrayList<>();
+		for (McpFeature feature : this.server.features()) {
+			McpFeature.Listening listening = feature.listen(asked, context, honoured);
+			if (listening != null) {
+				listenings.add(listening);
+			}
+		}
+		Listener listener = new Listener();
+		McpMessageSink stream = exchange.openStream(listener::closed);
+		if (stream == null) {
+			listenings.forEach(McpFeature.Listening::stop);
+			return McpReply.refused(McpReply.Status.UNKNOWN_METHOD, JsonRpcMessage.Response.error(request.id(),
+					new JsonRpcError(JsonRpcError.ErrorCodes.METHOD_NOT_FOUND,
+							"Method not found: this transport offers no streams")));
+		}
 		// The acknowledgement goes first, so that no change can overtake it on the stream.
 		stream.send(new JsonRpcMessage.Notification(McpMethods.NOTIFICATION_SUBSCRIPTIONS_ACKNOWLEDGED, params));
 		if (!flags.isEmpty()) {
 			listener.attach(this.server.subscribe(request.id(), stream, flags));
 		}
+		if (!listenings.isEmpty()) {
+			listener.attach(listenings, tagged(stream, request.id()));
+		}
 		return new McpReply(null, McpReply.Status.STREAMING, null);
+	}
+
+	/** The stream as a feature sends on it: each notification names the listen request. */
+	private static McpMessageSink tagged(McpMessageSink stream, Object subscriptionId) {
+		return (message) -> {
+			if (!(message instanceof JsonRpcMessage.Notification notification)) {
+				return stream.send(message);
+			}
+			ObjectNode params = (notification.params() instanceof ObjectNode object) ? object.deepCopy()
+					: JsonNodeFactory.instance.objectNode();
+			params.putObject("_meta").putPOJO(RequestMeta.SUBSCRIPTION_ID, subscriptionId);
+			return stream.send(new JsonRpcMessage.Notification(notification.method(), params));
+		};
 	}
 
 	/** Ties a listen stream to its subscription, whichever of the two ends first. */
@@ -196,6 +223,8 @@ final class StatelessEra implements ProtocolEra {
 		private McpServer.@Nullable Subscription subscription;
 
 		private boolean closed;
+
+		private List<McpFeature.Listening> listenings = List.of();
 
 		void attach(McpServer.Subscription subscription) {
 			boolean alreadyClosed;
@@ -208,15 +237,40 @@ final class StatelessEra implements ProtocolEra {
 			}
 		}
 
+		/**
+		 * Starts the features' parts of the stream, or stops them when it is already closed. A
+		 * close during the start stops them too, and a {@link McpFeature.Listening} ignores a start
+		 * after its stop.
+		 */
+		void attach(List<McpFeature.Listening> listenings, McpMessageSink stream) {
+			boolean alreadyClosed;
+			synchronized (this) {
+				alreadyClosed = this.closed;
+				if (!alreadyClosed) {
+					this.listenings = listenings;
+				}
+			}
+			if (alreadyClosed) {
+				listenings.forEach(McpFeature.Listening::stop);
+			}
+			else {
+				listenings.forEach((listening) -> listening.start(stream));
+			}
+		}
+
 		void closed() {
 			McpServer.Subscription attached;
+			List<McpFeature.Listening> toStop;
 			synchronized (this) {
 				this.closed = true;
 				attached = this.subscription;
+				toStop = this.listenings;
+				this.listenings = List.of();
 			}
 			if (attached != null) {
 				StatelessEra.this.server.unsubscribe(attached);
 			}
+			toStop.forEach(McpFeature.Listening::stop);
 		}
 
 	}

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.github.mcpstarter.McpResource;
 import io.github.mcpstarter.McpTool;
 
 /**
@@ -44,7 +45,8 @@ import io.github.mcpstarter.McpTool;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableMethodSecurity
-@Import({ SecuredFixtureApplication.ThingsController.class, SecuredFixtureApplication.AdminController.class })
+@Import({ SecuredFixtureApplication.ThingsController.class, SecuredFixtureApplication.AdminController.class,
+		SecuredFixtureApplication.ThingResources.class })
 public class SecuredFixtureApplication {
 
 	/** A header whose value "suspended" the application refuses on every request. */
@@ -125,6 +127,36 @@ public class SecuredFixtureApplication {
 		@GetMapping("/admin/report")
 		public Message adminReport() {
 			return new Message("admin report: all systems nominal");
+		}
+
+	}
+
+	/**
+	 * Resources guarded as the tools are: {@code things://{id}} by a valid token alone,
+	 * {@code things://audit} by {@code @PreAuthorize} with {@code SCOPE_things.admin} (step-up), and
+	 * {@code things://admin-report} by the URL rule {@code /admin/**} (hidden without
+	 * {@code SCOPE_admin}).
+	 */
+	@RestController
+	public static class ThingResources {
+
+		@McpResource(uri = "things://{id}", description = "One thing")
+		@GetMapping("/thing-resources/{id}")
+		public Thing thing(@PathVariable String id) {
+			return new Thing(id, "thing " + id);
+		}
+
+		@McpResource(uri = "things://audit", description = "The audit trail")
+		@PreAuthorize("hasAuthority('SCOPE_things.admin')")
+		@GetMapping(path = "/thing-audit", produces = "text/plain")
+		public String audit() {
+			return "audit: nothing happened";
+		}
+
+		@McpResource(uri = "things://admin-report", description = "The administrators' report")
+		@GetMapping("/admin/resource-report")
+		public Message adminReport() {
+			return new Message("admin resource: all systems nominal");
 		}
 
 	}

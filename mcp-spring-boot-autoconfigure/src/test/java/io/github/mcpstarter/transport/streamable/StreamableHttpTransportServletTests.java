@@ -127,7 +127,7 @@ class StreamableHttpTransportServletTests {
 
 	@Test
 	void unknownMethodIsMethodNotFound() throws Exception {
-		HttpResponse<String> response = this.http.post(request(3, "resources/list", null), this.session);
+		HttpResponse<String> response = this.http.post(request(3, "unknown/method", null), this.session);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(json(response).at("/error/code").asInt()).isEqualTo(-32601);
 		assertThat(json(response).get("id").asInt()).isEqualTo(3);
