@@ -26,7 +26,8 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnBooleanProperty(name = "mcp.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(McpServerProperties.class)
 @Import({ McpProtocolConfiguration.class, McpToolsConfiguration.class, McpStreamableHttpConfiguration.class,
-		McpSseConfiguration.class, McpOriginConfiguration.class, McpObservationConfiguration.class })
+		McpSseConfiguration.class, McpOriginConfiguration.class, McpObservationConfiguration.class,
+		McpPromptsConfiguration.class })
 public final class McpServerAutoConfiguration {
 
 	@Bean
