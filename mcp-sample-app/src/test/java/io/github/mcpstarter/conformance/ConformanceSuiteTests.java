@@ -57,7 +57,8 @@ class ConformanceSuiteTests {
 			new Revision("2026-07-28", "conformance-baseline-2026-07-28.yml",
 					List.of("test_simple_text", "test_image_content", "test_audio_content", "test_embedded_resource",
 							"test_multiple_content_types", "test_tool_with_progress", "test_error_handling",
-							"test_streaming_elicitation", "test_logging_tool", "test_trigger_tool_change")));
+							"test_streaming_elicitation", "test_logging_tool", "test_trigger_tool_change",
+							"test_trigger_prompt_change")));
 
 	@LocalServerPort
 	int port;

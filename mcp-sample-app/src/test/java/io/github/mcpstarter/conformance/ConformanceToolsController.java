@@ -47,9 +47,12 @@ class ConformanceToolsController {
 
 	private final DynamicTools dynamicTools;
 
-	ConformanceToolsController(ToolCalls calls, DynamicTools dynamicTools) {
+	private final DynamicPrompts dynamicPrompts;
+
+	ConformanceToolsController(ToolCalls calls, DynamicTools dynamicTools, DynamicPrompts dynamicPrompts) {
 		this.calls = calls;
 		this.dynamicTools = dynamicTools;
+		this.dynamicPrompts = dynamicPrompts;
 	}
 
 	@McpTool(name = "test_simple_text", description = "Tests simple text content response")
@@ -158,6 +161,15 @@ class ConformanceToolsController {
 	String triggerToolChange() {
 		this.calls.record("test_trigger_tool_change");
 		return this.dynamicTools.toggle() ? "Tool test_dynamic_tool added" : "Tool test_dynamic_tool removed";
+	}
+
+	/** Changes the published prompts, so that listeners are told: an extra prompt comes or goes. */
+	@McpTool(name = "test_trigger_prompt_change",
+			description = "Adds or removes a prompt, so that the prompt list changes")
+	@PostMapping(path = "/trigger-prompt-change", produces = MediaType.TEXT_PLAIN_VALUE)
+	String triggerPromptChange() {
+		this.calls.record("test_trigger_prompt_change");
+		return this.dynamicPrompts.toggle() ? "Prompt test_dynamic_prompt added" : "Prompt test_dynamic_prompt removed";
 	}
 
 	/** A header argument, repeated by 2026-07-28 clients as {@code Mcp-Param-X-Region} ({@code x-mcp-header}). */

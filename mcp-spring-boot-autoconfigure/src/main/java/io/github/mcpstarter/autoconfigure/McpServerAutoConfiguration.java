@@ -26,8 +26,8 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnBooleanProperty(name = "mcp.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(McpServerProperties.class)
 @Import({ McpProtocolConfiguration.class, McpToolsConfiguration.class, McpResourcesConfiguration.class,
-		McpCompletionsConfiguration.class, McpStreamableHttpConfiguration.class, McpSseConfiguration.class,
-		McpOriginConfiguration.class, McpObservationConfiguration.class })
+		McpPromptsConfiguration.class, McpCompletionsConfiguration.class, McpStreamableHttpConfiguration.class,
+		McpSseConfiguration.class, McpOriginConfiguration.class, McpObservationConfiguration.class })
 public final class McpServerAutoConfiguration {
 
 	@Bean

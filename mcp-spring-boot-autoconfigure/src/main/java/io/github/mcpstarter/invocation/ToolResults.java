@@ -149,8 +149,8 @@ final class ToolResults {
 		return new CallToolResult(content, null, false);
 	}
 
-	/** The content block for one body: the whole response's or one part's. */
-	private static Content block(@Nullable MediaType mediaType, HttpHeaders headers, byte[] body, Charset charset,
+	/** The content block for one body: the whole response's or one part's (a prompt's message too). */
+	static Content block(@Nullable MediaType mediaType, HttpHeaders headers, byte[] body, Charset charset,
 			String requestUrl) {
 		String location = headers.getFirst(HttpHeaders.CONTENT_LOCATION);
 		if (location != null) {
@@ -297,7 +297,7 @@ final class ToolResults {
 		return (parser.nextToken() == null) ? first : null;
 	}
 
-	private static boolean isJson(MediaType mediaType) {
+	static boolean isJson(MediaType mediaType) {
 		return MediaType.APPLICATION_JSON.isCompatibleWith(mediaType) || mediaType.getSubtype().endsWith("+json");
 	}
 

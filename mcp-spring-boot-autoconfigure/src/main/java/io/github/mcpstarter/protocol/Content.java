@@ -5,13 +5,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A content block of a tool result.
+ * A content block of a tool result or a prompt message.
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/tools#tool-result">Content types</a>
  */
-public sealed interface Content permits Content.Text, Content.Image, Content.Audio, Content.Resource {
+public sealed interface Content
+		permits Content.Text, Content.Image, Content.Audio, Content.Resource, Content.ResourceLink {
 
-	/** The block's type discriminator ({@code text}, {@code image}, {@code audio}, {@code resource}). */
+	/**
+	 * The block's type discriminator ({@code text}, {@code image}, {@code audio}, {@code resource},
+	 * {@code resource_link}).
+	 */
 	String type();
 
 	/** Text, for plain text and for the serialized form of structured content. */
@@ -74,6 +78,28 @@ public sealed interface Content permits Content.Text, Content.Image, Content.Aud
 
 		public static EmbeddedResource blob(String uri, @Nullable String mimeType, String blob) {
 			return new EmbeddedResource(uri, mimeType, null, blob);
+		}
+
+	}
+
+	/**
+	 * A link to a resource the client may read, not its contents.
+	 * @param uri the resource's URI
+	 * @param name its name
+	 * @param title its human-readable title, or {@code null}
+	 * @param description what it is, or {@code null}
+	 * @param mimeType its media type, or {@code null}
+	 * @param size its size in bytes, or {@code null}
+	 * @since 0.2.0
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	@JsonPropertyOrder({ "type", "uri", "name", "title", "description", "mimeType", "size" })
+	record ResourceLink(String type, String uri, String name, @Nullable String title, @Nullable String description,
+			@Nullable String mimeType, @Nullable Long size) implements Content {
+
+		public ResourceLink(String uri, String name, @Nullable String title, @Nullable String description,
+				@Nullable String mimeType, @Nullable Long size) {
+			this("resource_link", uri, name, title, description, mimeType, size);
 		}
 
 	}

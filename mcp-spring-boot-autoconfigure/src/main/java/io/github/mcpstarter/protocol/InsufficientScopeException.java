@@ -16,8 +16,17 @@ public class InsufficientScopeException extends McpProtocolException {
 	private final List<String> requiredScopes;
 
 	public InsufficientScopeException(List<String> requiredScopes) {
+		this(requiredScopes, "tool");
+	}
+
+	/**
+	 * @param requiredScopes every scope the use needs
+	 * @param noun what is used ({@code tool}, {@code prompt}), for the message
+	 * @since 0.2.0
+	 */
+	public InsufficientScopeException(List<String> requiredScopes, String noun) {
 		super(new JsonRpcError(JsonRpcError.ErrorCodes.INSUFFICIENT_SCOPE,
-				"Forbidden: the access token lacks a scope this tool needs",
+				"Forbidden: the access token lacks a scope this " + noun + " needs",
 				Map.of("error", "insufficient_scope", "scope", String.join(" ", requiredScopes))));
 		this.requiredScopes = List.copyOf(requiredScopes);
 	}

@@ -21,6 +21,12 @@ final class McpLimits {
 	/** Longest progress token or cursor read: a string a server hands out or a client makes up. */
 	static final int MAX_TOKEN_LENGTH = 256;
 
+	/**
+	 * Most characters of one prompt argument's value: room for a file to review, not for a flood.
+	 * (Argument names are checked against the prompt's own, so they need no bound of their own.)
+	 */
+	static final int MAX_PROMPT_ARGUMENT_LENGTH = 64 * 1024;
+
 	/** Most characters of names and strings in the client's capabilities. */
 	static final int MAX_CAPABILITIES_SIZE = 16 * 1024;
 
