@@ -52,6 +52,14 @@ const summary = {
 	serverInfo: null,
 	tools: [],
 	getOrder2: null,
+	resources: null,
+	resourceTemplates: null,
+	order2Resource: null,
+	unknownResource: null,
+	prompts: null,
+	summarizeOrder: null,
+	skuCompletion: null,
+	statusCompletion: null,
 	// Every HTTP request, in the order the client started them: { method, url, status, ... }.
 	requests: [],
 	// What the provider holds after the flow: the token response less the tokens themselves,
@@ -163,6 +171,27 @@ async function run() {
 
 	const getOrder2 = await client.callTool({ name: 'get_order', arguments: { id: 2 } }, undefined, options);
 	summary.getOrder2 = { isError: getOrder2.isError ?? false, structuredContent: getOrder2.structuredContent ?? null };
+
+	// Resources, resource templates, prompts and completions, through the client's own API.
+	summary.resources = (await client.listResources({}, options)).resources.map((resource) => resource.uri);
+	summary.resourceTemplates = (await client.listResourceTemplates({}, options)).resourceTemplates
+		.map((template) => template.uriTemplate);
+	summary.order2Resource = (await client.readResource({ uri: 'orders://2' }, options)).contents
+		.map((contents) => ({ uri: contents.uri, mimeType: contents.mimeType ?? null, text: contents.text ?? null }));
+	try {
+		summary.unknownResource = { thrown: false, result: await client.readResource({ uri: 'orders://999' }, options) };
+	}
+	catch (error) {
+		summary.unknownResource = { thrown: true, code: error.code ?? null, message: error.message, data: error.data ?? null };
+	}
+	summary.prompts = (await client.listPrompts({}, options)).prompts
+		.map((prompt) => ({ name: prompt.name, arguments: (prompt.arguments ?? []).map((argument) => argument.name) }));
+	summary.summarizeOrder = (await client.getPrompt({ name: 'summarize_order', arguments: { id: '2' } }, options))
+		.messages.map((message) => ({ role: message.role, type: message.content.type, text: message.content.text ?? null }));
+	summary.skuCompletion = (await client.complete({ ref: { type: 'ref/resource', uri: 'products://{sku}' },
+		argument: { name: 'sku', value: 'sku-100' } }, options)).completion;
+	summary.statusCompletion = (await client.complete({ ref: { type: 'ref/prompt', name: 'orders_in_status' },
+		argument: { name: 'status', value: 'SH' } }, options)).completion;
 
 	closing = true;
 	if (transportName === 'streamable') {

@@ -27,9 +27,10 @@
 // secret), so that the test can check what went on the wire. The script connects, reports the era
 // and version the client settled on, lists the tools (which makes the client validate
 // structuredContent against each tool's outputSchema from then on), makes a fixed series of tool
-// calls and closes, then prints ONE JSON object on stdout summarising what the client saw (the
-// test asserts on it). Diagnostics go to stderr. Outcomes that a correct server produces (a tool
-// error, a JSON-RPC error) are recorded, not judged: the test judges them. Anything else that
+// calls, lists and reads resources, gets a prompt, completes two arguments and closes, then
+// prints ONE JSON object on stdout summarising what the client saw (the test asserts on it).
+// Diagnostics go to stderr. Outcomes that a correct server produces (a tool error, a JSON-RPC
+// error) are recorded, not judged: the test judges them. Anything else that
 // goes wrong still prints the summary, with "failure" set, and exits with status 1.
 
 import { readFileSync } from 'node:fs';
@@ -97,6 +98,14 @@ const summary = {
 	progress: [],
 	valuation: null,
 	unknownTool: null,
+	resources: null,
+	resourceTemplates: null,
+	order2Resource: null,
+	unknownResource: null,
+	prompts: null,
+	summarizeOrder: null,
+	skuCompletion: null,
+	statusCompletion: null,
 	// Every HTTP request, in the order the client started them: { method, url, status, ... }.
 	requests: [],
 	// The token the provider holds after the flow: its claims, never the token itself.
@@ -247,6 +256,22 @@ async function run() {
 		summary.unknownTool = { thrown: true, name: error.name, code: error.code, message: error.message };
 	}
 
+	// Resources, resource templates, prompts and completions, through the client's own API.
+	summary.resources = (await client.listResources(undefined, options)).resources.map((resource) => resource.uri);
+	summary.resourceTemplates = (await client.listResourceTemplates(undefined, options)).resourceTemplates
+		.map((template) => template.uriTemplate);
+	summary.order2Resource = (await client.readResource({ uri: 'orders://2' }, options)).contents
+		.map((contents) => ({ uri: contents.uri, mimeType: contents.mimeType ?? null, text: contents.text ?? null }));
+	summary.unknownResource = await protocolError(() => client.readResource({ uri: 'orders://999' }, options));
+	summary.prompts = (await client.listPrompts(undefined, options)).prompts
+		.map((prompt) => ({ name: prompt.name, arguments: (prompt.arguments ?? []).map((argument) => argument.name) }));
+	summary.summarizeOrder = (await client.getPrompt({ name: 'summarize_order', arguments: { id: '2' } }, options))
+		.messages.map((message) => ({ role: message.role, type: message.content.type, text: message.content.text ?? null }));
+	summary.skuCompletion = (await client.complete({ ref: { type: 'ref/resource', uri: 'products://{sku}' },
+		argument: { name: 'sku', value: 'sku-100' } }, options)).completion;
+	summary.statusCompletion = (await client.complete({ ref: { type: 'ref/prompt', name: 'orders_in_status' },
+		argument: { name: 'status', value: 'SH' } }, options)).completion;
+
 	closing = true;
 	if (summary.era === 'legacy') {
 		// close() sends no DELETE on its own: end the 2025 session explicitly, as a v1 client does.
@@ -254,6 +279,20 @@ async function run() {
 	}
 	await client.close();
 	log('closed');
+}
+
+/** The JSON-RPC error a request got, as the summary records it; anything else is a failure. */
+async function protocolError(request) {
+	try {
+		const result = await request();
+		return { thrown: false, result };
+	}
+	catch (error) {
+		if (!(error instanceof ProtocolError)) {
+			throw error;
+		}
+		return { thrown: true, code: error.code, message: error.message, data: error.data ?? null };
+	}
 }
 
 /** A tool result as the summary records it. */

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * MCP Inspector's CLI ({@code @modelcontextprotocol/inspector}, pinned in {@code src/test/node})
- * lists and calls the sample application's tools over both transports, with a bearer token of the
- * demo client: the commands the README gives, run for real.
+ * lists and calls the sample application's tools, and lists its resources and prompts, over both
+ * transports, with a bearer token of the demo client: the commands the README gives, run for real.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class InspectorCliTests extends SampleAppTestSupport {
@@ -63,6 +63,35 @@ class InspectorCliTests extends SampleAppTestSupport {
 		JsonNode text = JSON.readTree(result.at("/content/0/text").asString());
 		assertThat(text.at("/id").asLong()).isEqualTo(2);
 		assertThat(text.at("/total").decimalValue()).isEqualByComparingTo(result.at("/structuredContent/total").decimalValue());
+	}
+
+	@ParameterizedTest(name = "{0} at {1}")
+	@CsvSource({ "http, /mcp", "sse, /sse" })
+	void listsTheResourcesAndPromptsWithABearerToken(String transport, String path) throws Exception {
+		JsonNode resources = inspector(transport, path, "--method", "resources/list");
+		assertThat(resources.at("/resources").valueStream().map((resource) -> resource.at("/uri").asString()))
+			.containsExactly("catalog://products");
+
+		JsonNode prompts = inspector(transport, path, "--method", "prompts/list");
+		assertThat(prompts.at("/prompts").valueStream().map((prompt) -> prompt.at("/name").asString()))
+			.containsExactlyInAnyOrder("orders_in_status", "summarize_order");
+		JsonNode summarize = prompts.at("/prompts").valueStream()
+			.filter((prompt) -> prompt.at("/name").asString().equals("summarize_order"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(summarize.at("/arguments/0/name").asString()).isEqualTo("id");
+		assertThat(summarize.at("/arguments/0/required").asBoolean()).isTrue();
+	}
+
+	@ParameterizedTest(name = "{0} at {1}")
+	@CsvSource({ "http, /mcp", "sse, /sse" })
+	void readsAResourceOfATemplateWithABearerToken(String transport, String path) throws Exception {
+		JsonNode result = inspector(transport, path, "--method", "resources/read", "--uri", "orders://2");
+
+		assertThat(result.at("/contents/0/uri").asString()).isEqualTo("orders://2");
+		assertThat(result.at("/contents/0/mimeType").asString()).isEqualTo("application/json");
+		assertThat(JSON.readTree(result.at("/contents/0/text").asString()).at("/customerEmail").asString())
+			.isEqualTo(this.orders.get(2).customerEmail());
 	}
 
 	@ParameterizedTest(name = "{0} at {1}")

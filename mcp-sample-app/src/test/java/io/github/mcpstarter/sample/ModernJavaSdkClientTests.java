@@ -309,6 +309,111 @@ class ModernJavaSdkClientTests extends SampleAppTestSupport {
 		assertThat(modern.call("get_order", Map.of("id", 2))).isEqualTo(legacy.call("get_order", Map.of("id", 2)));
 	}
 
+	@Test
+	void bothClientsReadResourcesGetPromptsAndCompleteArgumentsOfTheOrdinaryControllers() {
+		Modern modern = modern(discovery(null));
+		Legacy legacy = legacy(discovery(null));
+		io.modelcontextprotocol.spec.McpSchema.InitializeResult initialized = legacy.client().initialize();
+		McpSchema.ServerCapabilities capabilities = modern.client().discover().capabilities();
+		assertThat(capabilities.resources()).as("resources capability").isNotNull();
+		assertThat(capabilities.prompts()).as("prompts capability").isNotNull();
+		assertThat(capabilities.completions()).as("completions capability").isNotNull();
+		assertThat(initialized.capabilities().resources()).isNotNull();
+		assertThat(initialized.capabilities().prompts()).isNotNull();
+		assertThat(initialized.capabilities().completions()).isNotNull();
+
+		// The same resources and templates in both eras.
+		List<String> resources = modern.client().resources().list().resources().stream().map(McpSchema.Resource::uri)
+			.toList();
+		assertThat(resources).containsExactly("catalog://products")
+			.isEqualTo(legacy.client().listResources().resources().stream().map((resource) -> resource.uri()).toList());
+		List<String> templates = modern.client().resourceTemplates().list().resourceTemplates().stream()
+			.map(McpSchema.ResourceTemplate::uriTemplate)
+			.toList();
+		assertThat(templates).containsExactlyInAnyOrder("orders://{id}", "products://{sku}")
+			.isEqualTo(legacy.client().listResourceTemplates().resourceTemplates().stream()
+				.map((template) -> template.uriTemplate())
+				.toList());
+
+		// orders://2 is GET /api/orders/2, as JSON, whichever the era.
+		McpSchema.TextResourceContents order = (McpSchema.TextResourceContents) modern.client()
+			.resource("orders://2")
+			.read()
+			.contents()
+			.get(0);
+		assertThat(order.uri()).isEqualTo("orders://2");
+		assertThat(order.mimeType()).isEqualTo("application/json");
+		assertThat(JSON.readTree(order.text()).at("/customerEmail").asString())
+			.isEqualTo(this.orders.get(2).customerEmail());
+		io.modelcontextprotocol.spec.McpSchema.TextResourceContents legacyOrder = (io.modelcontextprotocol.spec.McpSchema.TextResourceContents) legacy
+			.client()
+			.readResource(new io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest("orders://2"))
+			.contents()
+			.get(0);
+		assertThat(JSON.readTree(legacyOrder.text())).isEqualTo(JSON.readTree(order.text()));
+		McpSchema.TextResourceContents catalog = (McpSchema.TextResourceContents) modern.client()
+			.resource("catalog://products")
+			.read()
+			.contents()
+			.get(0);
+		assertThat(JSON.readTree(catalog.text()).at("/content").size()).isEqualTo(Math.min(20, SeedData.PRODUCTS.size()));
+
+		// The prompts, their arguments, and one filled in from the order.
+		List<McpSchema.Prompt> prompts = modern.client().prompts().list().prompts();
+		assertThat(prompts).extracting(McpSchema.Prompt::name)
+			.containsExactlyInAnyOrder("orders_in_status", "summarize_order");
+		assertThat(prompts).allSatisfy((prompt) -> assertThat(prompt.description()).isNotBlank());
+		McpSchema.GetPromptResult summary = modern.client().prompt("summarize_order").arguments(Map.of("id", "2")).get();
+		String text = ((McpSchema.TextContent) summary.messages().get(0).content()).text();
+		assertThat(text).contains("order #2", this.orders.get(2).customerEmail(), "PAID");
+		io.modelcontextprotocol.spec.McpSchema.GetPromptResult legacySummary = legacy.client()
+			.getPrompt(new io.modelcontextprotocol.spec.McpSchema.GetPromptRequest("summarize_order", Map.of("id", "2")));
+		assertThat(((io.modelcontextprotocol.spec.McpSchema.TextContent) legacySummary.messages().get(0).content()).text())
+			.isEqualTo(text);
+
+		// Completions: SKUs from GET /api/products/skus, statuses from the enum.
+		List<String> skus = modern.client()
+			.completion(new McpSchema.ResourceReference("products://{sku}"), "sku", "sku-100")
+			.complete()
+			.completion()
+			.values();
+		assertThat(skus).isNotEmpty().allSatisfy((sku) -> assertThat(sku).startsWith("SKU-100"));
+		assertThat(legacy.client()
+			.completeCompletion(new io.modelcontextprotocol.spec.McpSchema.CompleteRequest(
+					new io.modelcontextprotocol.spec.McpSchema.ResourceReference("products://{sku}"),
+					new io.modelcontextprotocol.spec.McpSchema.CompleteRequest.CompleteArgument("sku", "sku-100")))
+			.completion()
+			.values()).isEqualTo(skus);
+		assertThat(modern.client()
+			.completion(new McpSchema.PromptReference("orders_in_status"), "status", "sh")
+			.complete()
+			.completion()
+			.values()).containsExactly("SHIPPED");
+	}
+
+	@Test
+	void aTokenWithoutOrdersReadSeesNoneOfTheOrderAndCatalogOfferingsInEitherEra() {
+		Modern modern = modern(discovery("inventory.read"));
+		Legacy legacy = legacy(discovery("inventory.read"));
+		legacy.client().initialize();
+
+		assertThat(modern.client().resources().list().resources()).isEmpty();
+		assertThat(modern.client().resourceTemplates().list().resourceTemplates()).isEmpty();
+		assertThat(modern.client().prompts().list().prompts()).isEmpty();
+		assertThat(legacy.client().listResources().resources()).isEmpty();
+		assertThat(legacy.client().listResourceTemplates().resourceTemplates()).isEmpty();
+		assertThat(legacy.client().listPrompts().prompts()).isEmpty();
+
+		// Read anyway: the step-up challenge naming the scope the REST call needs.
+		Throwable refusal = catchThrowable(() -> modern.client().resource("orders://2").read());
+		assertThat(refusal).as("modern refusal").isInstanceOf(McpHttpStatusException.class);
+		McpHttpStatusException status = (McpHttpStatusException) refusal;
+		assertThat(status.statusCode()).isEqualTo(403);
+		assertThat(OAuthDiscoveryClientTests.bearerChallenge(status.headers().firstValue("WWW-Authenticate").orElse(null)))
+			.containsEntry("error", "insufficient_scope")
+			.containsEntry("scope", "orders.read");
+	}
+
 	// ---------------------------------------------------------------------------------------
 	// The two clients
 	// ---------------------------------------------------------------------------------------

@@ -7,12 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.mcpstarter.sample.orders.OrderService;
 import io.github.mcpstarter.sample.seed.SeedData;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +63,9 @@ class ModernTypeScriptClientTests extends SampleAppTestSupport {
 
 	private static final String AS_METADATA = "/.well-known/oauth-authorization-server";
 
+	@Autowired
+	OrderService orders;
+
 	@Test
 	void sdkV2PinnedAndAutoSpeak20260728AndV1Speaks20251125AgainstOneApplication() throws Exception {
 		String base = DemoAuthorizationServer.baseUrl(this.port);
@@ -108,6 +113,7 @@ class ModernTypeScriptClientTests extends SampleAppTestSupport {
 		assertThat(v1.at("/protocolVersion").asString()).isEqualTo(LEGACY);
 		assertThat(mcpRpcs(v1, mcpUrl)).containsSubsequence("initialize", "notifications/initialized", "tools/list",
 				"tools/call");
+		SampleOfferings.assertSeenBy(v1, "v1", this.orders);
 
 		// The same application whichever the era: the server, its tools, the order.
 		summaries.forEach((client, summary) -> {
@@ -155,8 +161,10 @@ class ModernTypeScriptClientTests extends SampleAppTestSupport {
 			assertThat(v2.at("/progress").valueStream().map((p) -> p.at("/total").asDouble()))
 				.allSatisfy((total) -> assertThat(total).isEqualTo((double) SeedData.PRODUCTS.size()));
 			assertThat(strings(v2.at("/clientErrors"))).as("%s client errors", mode).isEmpty();
+			SampleOfferings.assertSeenBy(v2, v2.at("/mode").asString(), this.orders);
 		}
 	}
+
 
 	/**
 	 * What a modern-era run put on the wire: the discovery (started by the 401 of the probe), then

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.mcpstarter.sample.orders.OrderService;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
@@ -38,6 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +69,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class OAuthDiscoveryClientTests extends SampleAppTestSupport {
+
+	@Autowired
+	OrderService orders;
 
 	private static final Log logger = LogFactory.getLog(OAuthDiscoveryClientTests.class);
 
@@ -177,6 +182,8 @@ class OAuthDiscoveryClientTests extends SampleAppTestSupport {
 			.containsExactlyElementsOf(PUBLISHED_TOOLS);
 		assertThat(summary.at("/getOrder2/isError").asBoolean()).isFalse();
 		assertOrder2(summary.at("/getOrder2/structuredContent"));
+		// Resources, prompts and completions, with the same token, over either transport.
+		SampleOfferings.assertSeenBy(summary, "TypeScript SDK over " + transport, this.orders);
 		assertThat(summary.at("/clientErrors").valueStream().toList()).isEmpty();
 	}
 

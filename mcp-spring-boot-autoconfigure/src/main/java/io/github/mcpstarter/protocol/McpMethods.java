@@ -41,6 +41,13 @@ public final class McpMethods {
 
 	public static final String TOOLS_CALL = "tools/call";
 
+	// Prompts
+	public static final String PROMPTS_LIST = "prompts/list";
+
+	public static final String PROMPTS_GET = "prompts/get";
+
+	public static final String NOTIFICATION_PROMPTS_LIST_CHANGED = "notifications/prompts/list_changed";
+
 	// Completion
 	public static final String COMPLETION_COMPLETE = "completion/complete";
 

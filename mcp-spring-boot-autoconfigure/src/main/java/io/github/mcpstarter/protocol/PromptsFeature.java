@@ -8,6 +8,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The prompts feature: {@code prompts/list} and {@code prompts/get}, with the published prompts'
@@ -23,12 +25,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class PromptsFeature implements McpFeature {
 
-	public static final String PROMPTS_LIST = "prompts/list";
-
-	public static final String PROMPTS_GET = "prompts/get";
-
-	public static final String NOTIFICATION_PROMPTS_LIST_CHANGED = "notifications/prompts/list_changed";
-
 	/** What a modern {@code subscriptions/listen} asks for to hear of prompt list changes. */
 	public static final String LISTEN_FLAG = "promptsListChanged";
 
@@ -41,7 +37,7 @@ public final class PromptsFeature implements McpFeature {
 	PromptsFeature(PromptRegistry prompts, McpFeature.Support support) {
 		this.prompts = prompts;
 		this.support = support;
-		prompts.addListener(() -> support.notifyListeners(NOTIFICATION_PROMPTS_LIST_CHANGED, LISTEN_FLAG));
+		prompts.addListener(() -> support.notifyListeners(McpMethods.NOTIFICATION_PROMPTS_LIST_CHANGED, LISTEN_FLAG));
 	}
 
 	/**
@@ -64,7 +60,7 @@ public final class PromptsFeature implements McpFeature {
 
 	@Override
 	public Set<String> methods() {
-		return Set.of(PROMPTS_LIST, PROMPTS_GET);
+		return Set.of(McpMethods.PROMPTS_LIST, McpMethods.PROMPTS_GET);
 	}
 
 	@Override
@@ -75,12 +71,12 @@ public final class PromptsFeature implements McpFeature {
 	/** A prompt list may be kept a while; a prompt's messages are made afresh for each get. */
 	@Override
 	public boolean isCacheable(String method) {
-		return PROMPTS_LIST.equals(method);
+		return McpMethods.PROMPTS_LIST.equals(method);
 	}
 
 	@Override
 	public Object serve(JsonRpcMessage.Request request, McpRequestContext context) {
-		return PROMPTS_LIST.equals(request.method()) ? listPrompts(request.params(), context)
+		return McpMethods.PROMPTS_LIST.equals(request.method()) ? listPrompts(request.params(), context)
 				: getPrompt(request.params(), context);
 	}
 
@@ -103,15 +99,25 @@ public final class PromptsFeature implements McpFeature {
 			throw McpProtocolException.invalidParams("prompts/get needs a string \"name\"");
 		}
 		McpLimits.requireAtMost("name", name.asString(), McpLimits.MAX_TOKEN_LENGTH);
-		RegisteredPrompt prompt = gettablePrompt(name.asString(), context);
-		Map<String, String> arguments = arguments(prompt.prompt(), params.get("arguments"));
-		return prompt.handler().get(arguments, context);
+		// Observed (metrics, traces, the audit log) under its published name only, never a made-up one.
+		RegisteredPrompt published = this.prompts.find(name.asString());
+		JsonNode sent = params.get("arguments");
+		ToolCallContext call = new ToolCallContext(context, McpMethods.PROMPTS_GET, (published != null) ? published.name() : null,
+				(sent instanceof ObjectNode object) ? object : JsonNodeFactory.instance.objectNode(), null);
+		return (GetPromptResult) this.support.observer().observe(call, () -> {
+			RegisteredPrompt prompt = gettablePrompt(name.asString(), context, call);
+			Map<String, String> arguments = arguments(prompt.prompt(), sent);
+			return prompt.handler().get(arguments, context);
+		});
 	}
 
-	private RegisteredPrompt gettablePrompt(String name, McpRequestContext context) {
+	private RegisteredPrompt gettablePrompt(String name, McpRequestContext context, ToolCallContext call) {
 		RegisteredPrompt prompt = this.prompts.find(name);
 		AccessPolicy.Access access = (prompt != null) ? this.support.accessPolicy().check(prompt, context)
 				: AccessPolicy.Access.HIDDEN;
+		if (prompt != null && access.verdict() != AccessPolicy.Verdict.ALLOWED) {
+			call.markDenied();
+		}
 		if (prompt == null || access.verdict() == AccessPolicy.Verdict.HIDDEN) {
 			// The same answer as for a prompt that does not exist: a hidden prompt's existence is not revealed.
 			throw McpProtocolException.invalidParams("Unknown prompt: " + name);

@@ -176,14 +176,25 @@ public final class ResourcesFeature implements McpFeature {
 		return this.support.accessPolicy().check(offering, context).verdict() == AccessPolicy.Verdict.ALLOWED;
 	}
 
-	ReadResourceResult read(@Nullable JsonNode params, McpRequestContext context) {
+	@Nullable ReadResourceResult read(@Nullable JsonNode params, McpRequestContext context) {
 		String uri = requireUri(params, McpMethods.RESOURCES_READ);
-		Target target = readable(uri, context);
-		ReadResourceResult result = target.reader().read(uri, target.variables(), context);
-		if (result == null) {
-			throw notFound(uri, context);
+		// Observed (metrics, traces, the audit log) under the published name it matched, a static
+		// URI or a template, never the URI itself: a client cannot flood them with made-up URIs.
+		Target matched = target(uri);
+		ObjectNode arguments = JsonNodeFactory.instance.objectNode();
+		if (matched != null) {
+			matched.variables().forEach(arguments::put);
 		}
-		return result;
+		ToolCallContext call = new ToolCallContext(context, McpMethods.RESOURCES_READ,
+				(matched != null) ? matched.offering().name() : null, arguments, null);
+		return (ReadResourceResult) this.support.observer().observe(call, () -> {
+			Target target = readable(uri, context, call);
+			ReadResourceResult result = target.reader().read(uri, target.variables(), context);
+			if (result == null) {
+				throw notFound(uri, context);
+			}
+			return result;
+		});
 	}
 
 	private Map<String, Object> subscribe(@Nullable JsonNode params, McpRequestContext context) {
@@ -298,9 +309,16 @@ public final class ResourcesFeature implements McpFeature {
 	 * @throws McpProtocolException not found (none, or hidden), or insufficient scope
 	 */
 	private Target readable(String uri, McpRequestContext context) {
+		return readable(uri, context, null);
+	}
+
+	private Target readable(String uri, McpRequestContext context, @Nullable ToolCallContext call) {
 		Target target = target(uri);
 		AccessPolicy.Access access = (target != null) ? this.support.accessPolicy().check(target.offering(), context)
 				: AccessPolicy.Access.HIDDEN;
+		if (call != null && target != null && access.verdict() != AccessPolicy.Verdict.ALLOWED) {
+			call.markDenied();
+		}
 		if (target == null || access.verdict() == AccessPolicy.Verdict.HIDDEN) {
 			// The same answer as for a URI nothing publishes: a hidden resource's existence is not revealed.
 			throw notFound(uri, context);

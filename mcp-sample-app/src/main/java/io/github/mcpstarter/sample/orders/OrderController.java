@@ -1,7 +1,11 @@
 package io.github.mcpstarter.sample.orders;
 
 import java.net.URI;
+import java.util.List;
 
+import io.github.mcpstarter.McpCompletion;
+import io.github.mcpstarter.McpPrompt;
+import io.github.mcpstarter.McpResource;
 import io.github.mcpstarter.McpTool;
 import io.github.mcpstarter.McpTool.Hint;
 import io.github.mcpstarter.sample.common.Page;
@@ -10,6 +14,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,7 +32,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * Customer orders.
  *
  * <p>Shows method-level publishing: only the methods annotated with {@code @McpTool} are tools,
- * each with a description written for an AI agent.
+ * each with a description written for an AI agent. {@code getOrder} is also the resource template
+ * {@code orders://{id}} ({@code @McpResource}); two text endpoints are prompts ({@code @McpPrompt});
+ * and the ids a client suggests for an order come from an ordinary endpoint ({@code @McpCompletion}).
  *
  * <p>Reading needs the {@code orders.read} scope, writing {@code orders.write}: the URL rules of
  * {@code SecurityConfiguration} say so for every endpoint. Most methods say it once more with
@@ -57,10 +64,57 @@ public class OrderController {
 
 	@McpTool(description = "Returns one order by its numeric id, with its lines, shipping address, status, "
 			+ "total in EUR and creation time. Fails with 404 when there is no such order.")
+	@McpResource(uri = "orders://{id}", name = "order", title = "Order",
+			description = "One order as JSON: its lines, shipping address, status, total in EUR and creation time.")
 	@GetMapping("/{id}")
 	@PreAuthorize("hasAuthority('SCOPE_orders.read')")
-	public Order getOrder(@PathVariable long id) {
+	public Order getOrder(@PathVariable @McpCompletion("/api/orders/ids") long id) {
 		return this.orders.get(id);
+	}
+
+	/**
+	 * Order ids that start with what was typed, newest first. An ordinary endpoint, not a tool:
+	 * MCP clients get its answers as suggestions for the order id of the {@code orders://{id}}
+	 * template and of the prompts ({@code @McpCompletion}).
+	 */
+	@GetMapping("/ids")
+	@PreAuthorize("hasAuthority('SCOPE_orders.read')")
+	public List<String> orderIds(@RequestParam(defaultValue = "") String prefix) {
+		return this.orders.idsStartingWith(prefix);
+	}
+
+	@McpPrompt(name = "summarize_order", title = "Summarize an order",
+			description = "Asks the model to write a short summary of one order for its customer: what was ordered, "
+					+ "the total and where the order stands.")
+	@GetMapping(path = "/{id}/summary-prompt", produces = MediaType.TEXT_PLAIN_VALUE)
+	@PreAuthorize("hasAuthority('SCOPE_orders.read')")
+	public String summarizeOrderPrompt(@PathVariable @McpCompletion("/api/orders/ids") long id) {
+		Order order = this.orders.get(id);
+		StringBuilder prompt = new StringBuilder("Write a short, friendly summary of order #").append(order.id())
+			.append(" for its customer (").append(order.customerEmail()).append("). It is ").append(order.status())
+			.append(", placed ").append(order.createdAt()).append(", total ").append(order.total()).append(" EUR, with these lines:\n");
+		for (OrderLine line : order.lines()) {
+			prompt.append("- ").append(line.quantity()).append(" x ").append(line.productName()).append(" (")
+				.append(line.sku()).append("), ").append(line.lineTotal()).append(" EUR\n");
+		}
+		return prompt.append("Say what happens next for an order in status ").append(order.status()).append('.').toString();
+	}
+
+	@McpPrompt(name = "orders_in_status", title = "Report on orders in one status",
+			description = "Asks the model to report on the orders in one status (NEW, PAID, SHIPPED, DELIVERED or "
+					+ "CANCELLED): how many, their customers and totals, and anything unusual.")
+	@GetMapping(path = "/status-report-prompt", produces = MediaType.TEXT_PLAIN_VALUE)
+	@PreAuthorize("hasAuthority('SCOPE_orders.read')")
+	public String ordersInStatusPrompt(@RequestParam OrderStatus status) {
+		Page<Order> page = this.orders.list(0, 20, status, null);
+		StringBuilder prompt = new StringBuilder("Report on the ").append(page.totalElements())
+			.append(" orders in status ").append(status).append(" (the first ").append(page.content().size())
+			.append(" below): how many there are, who ordered, the totals, and anything unusual.\n");
+		for (Order order : page.content()) {
+			prompt.append("- #").append(order.id()).append(' ').append(order.customerEmail()).append(", ")
+				.append(order.total()).append(" EUR, placed ").append(order.createdAt()).append('\n');
+		}
+		return prompt.toString();
 	}
 
 	@McpTool(description = "Places a new order for a customer at catalog prices and reserves stock for every "

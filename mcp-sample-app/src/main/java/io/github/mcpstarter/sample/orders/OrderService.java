@@ -53,6 +53,22 @@ public class OrderService {
 	}
 
 	/**
+	 * The ids of the orders whose id starts with the given digits, newest first: what a client
+	 * suggests while its user types an order id.
+	 * @param prefix the digits typed so far (none: every order)
+	 * @return at most 100 ids
+	 */
+	public List<String> idsStartingWith(String prefix) {
+		return this.orders.findAll()
+			.stream()
+			.map((order) -> Long.toString(order.id()))
+			.filter((id) -> id.startsWith(prefix.strip()))
+			.sorted(java.util.Comparator.comparingLong((String id) -> Long.parseLong(id)).reversed())
+			.limit(100)
+			.toList();
+	}
+
+	/**
 	 * Returns the order with the given id.
 	 * @throws OrderNotFoundException when there is none
 	 */

@@ -2,6 +2,8 @@ package io.github.mcpstarter.sample.products;
 
 import java.util.List;
 
+import io.github.mcpstarter.McpCompletion;
+import io.github.mcpstarter.McpResource;
 import io.github.mcpstarter.McpTool;
 import io.github.mcpstarter.sample.common.Page;
 import jakarta.validation.Valid;
@@ -46,6 +48,8 @@ public class ProductController {
 	@McpTool(description = "Lists catalog products page by page, sorted by SKU, optionally only one category "
 			+ "and only products that are in stock (inStock=true) or sold out (inStock=false). "
 			+ "To find products by keyword, use search_products instead.")
+	@McpResource(uri = "catalog://products", name = "catalog", title = "Product catalog",
+			description = "The first page of the catalog as JSON: up to 20 products sorted by SKU, with price and stock.")
 	@GetMapping
 	public Page<Product> listProducts(@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
@@ -55,9 +59,22 @@ public class ProductController {
 
 	@McpTool(description = "Returns one product by its SKU (such as SKU-1001) with its category, unit price "
 			+ "in EUR and the number of units in stock. Fails with 404 when no product has that SKU.")
+	@McpResource(uri = "products://{sku}", name = "product", title = "Product",
+			description = "One product as JSON: its category, unit price in EUR and units in stock.")
 	@GetMapping("/{sku}")
-	public Product getProduct(@PathVariable @Pattern(regexp = Product.SKU_PATTERN) String sku) {
+	public Product getProduct(
+			@PathVariable @Pattern(regexp = Product.SKU_PATTERN) @McpCompletion("/api/products/skus") String sku) {
 		return this.products.get(sku);
+	}
+
+	/**
+	 * SKUs that start with what was typed. Not a tool: MCP clients get its answers as suggestions
+	 * for the SKU of the {@code products://{sku}} template ({@code @McpCompletion}).
+	 */
+	@McpTool(exclude = true)
+	@GetMapping("/skus")
+	public List<String> skus(@RequestParam(defaultValue = "") String prefix) {
+		return this.products.skusStartingWith(prefix);
 	}
 
 	@McpTool(description = "Searches products by keyword: each word of the query must start a word of the "

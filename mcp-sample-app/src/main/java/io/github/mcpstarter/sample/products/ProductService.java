@@ -52,6 +52,23 @@ public class ProductService {
 	}
 
 	/**
+	 * The SKUs that start with what was typed, ignoring case, in SKU order: what a client
+	 * suggests while its user types a SKU.
+	 * @param prefix what was typed so far (none: every SKU)
+	 * @return at most 100 SKUs
+	 */
+	public List<String> skusStartingWith(String prefix) {
+		String typed = prefix.strip().toUpperCase(java.util.Locale.ROOT);
+		return this.products.findAll()
+			.stream()
+			.map(Product::sku)
+			.filter((sku) -> sku.startsWith(typed))
+			.sorted()
+			.limit(100)
+			.toList();
+	}
+
+	/**
 	 * Returns the product with the given SKU.
 	 * @throws ProductNotFoundException when there is none
 	 */
