@@ -12,13 +12,20 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.mcpstarter.protocol.CallToolResult;
+import io.github.mcpstarter.protocol.Content;
+import io.github.mcpstarter.protocol.GetPromptResult;
 import io.github.mcpstarter.protocol.Implementation;
 import io.github.mcpstarter.protocol.InMemoryMcpSessionStore;
 import io.github.mcpstarter.protocol.JsonRpcMessage;
 import io.github.mcpstarter.protocol.McpRequestContext;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.McpSession;
+import io.github.mcpstarter.protocol.Prompt;
+import io.github.mcpstarter.protocol.PromptMessage;
+import io.github.mcpstarter.protocol.PromptRegistry;
+import io.github.mcpstarter.protocol.PromptsFeature;
 import io.github.mcpstarter.protocol.ProtocolVersions;
+import io.github.mcpstarter.protocol.RegisteredPrompt;
 import io.github.mcpstarter.protocol.RegisteredTool;
 import io.github.mcpstarter.protocol.Tool;
 import io.github.mcpstarter.protocol.AccessPolicy;
@@ -166,6 +173,52 @@ class ObservationToolCallObserverTests {
 			.hasObservationWithNameEqualTo(NAME)
 			.that()
 			.hasLowCardinalityKeyValue("mcp.tool.name", tool)
+			.hasLowCardinalityKeyValue("mcp.transport", transport)
+			.hasLowCardinalityKeyValue("outcome", outcome)
+			.hasBeenStopped();
+	}
+
+	@Test
+	void promptGetsAreObservedApartFromToolCallsUnderThePublishedNameOnly() {
+		PromptRegistry prompts = new PromptRegistry();
+		prompts.publish(List.of(
+				new RegisteredPrompt(new Prompt("summary", null, "Summarizes", List.of()),
+						(arguments, context) -> new GetPromptResult(null,
+								List.of(PromptMessage.user(new Content.Text("Summarize."))))),
+				new RegisteredPrompt(new Prompt("hidden", null, "Not for this caller", List.of()),
+						(arguments, context) -> new GetPromptResult(null, List.of()))));
+		McpServer server = new McpServer(new Implementation("test", null, "1"), null, new ToolRegistry(), this.sessions,
+				10, this.policy, new ObservationToolCallObserver(this.registry, null), false, 1000,
+				List.of(PromptsFeature.factory(prompts)));
+
+		server.handle(new JsonRpcMessage.Request(1L, "prompts/get", this.json.readTree("{\"name\":\"summary\"}")),
+				context(TransportContext.STREAMABLE_HTTP));
+		assertOnlyOperation("summary", "streamable-http", "success");
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo(DefaultMcpOperationObservationConvention.NAME)
+			.that()
+			.hasContextualNameEqualTo("prompts/get summary");
+		this.registry.clear();
+
+		server.handle(new JsonRpcMessage.Request(2L, "prompts/get", this.json.readTree("{\"name\":\"hidden\"}")),
+				context(TransportContext.STREAMABLE_HTTP));
+		assertOnlyOperation("hidden", "streamable-http", "denied");
+		this.registry.clear();
+
+		server.handle(new JsonRpcMessage.Request(3L, "prompts/get", this.json.readTree("{\"name\":\"made-up\"}")),
+				context(TransportContext.SSE));
+		assertOnlyOperation("unknown", "sse", "protocol_error");
+	}
+
+	/** One use of an offering other than a tool call, and no tool call at all. */
+	private void assertOnlyOperation(String name, String transport, String outcome) {
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasNumberOfObservationsWithNameEqualTo(NAME, 0)
+			.hasNumberOfObservationsWithNameEqualTo(DefaultMcpOperationObservationConvention.NAME, 1)
+			.hasObservationWithNameEqualTo(DefaultMcpOperationObservationConvention.NAME)
+			.that()
+			.hasLowCardinalityKeyValue("mcp.method", "prompts/get")
+			.hasLowCardinalityKeyValue("mcp.offering.name", name)
 			.hasLowCardinalityKeyValue("mcp.transport", transport)
 			.hasLowCardinalityKeyValue("outcome", outcome)
 			.hasBeenStopped();
