@@ -19,7 +19,7 @@ import org.springframework.util.unit.DataSize;
 public class McpServerProperties {
 
 	/**
-	 * Whether to publish the @McpTool endpoints as an MCP server.
+	 * Whether to publish the annotated endpoints (tools, resources, prompts) as an MCP server.
 	 */
 	private boolean enabled = true;
 

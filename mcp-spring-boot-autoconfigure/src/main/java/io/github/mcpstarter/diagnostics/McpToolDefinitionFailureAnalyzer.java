@@ -22,14 +22,16 @@ public class McpToolDefinitionFailureAnalyzer extends AbstractFailureAnalyzer<Mc
 		}
 		int count = cause.getProblems().size();
 		StringBuilder description = new StringBuilder()
-			.append(count == 1 ? "An @McpTool endpoint cannot" : count + " problems with @McpTool endpoints: they cannot")
-			.append(" be published as MCP tools as they stand:");
+			.append(count == 1 ? "An endpoint annotated for MCP cannot"
+					: count + " problems with endpoints annotated for MCP: they cannot")
+			.append(" be published (as tools, resources, prompts or completions) as they stand:");
 		for (String problem : cause.getProblems()) {
 			description.append(System.lineSeparator()).append("    - ").append(problem);
 		}
 		return new FailureAnalysis(description.toString(),
-				"Change each method named above as its 'Fix:' says, or stop publishing it: remove its @McpTool, or "
-						+ "mark it @McpTool(exclude = true) when its controller class is annotated. No endpoint is "
+				"Change each method named above as its 'Fix:' says, or stop publishing it: remove its annotation "
+						+ "(@McpTool, @McpResource, @McpPrompt, @McpCompletion), or mark it @McpTool(exclude = true) when "
+						+ "its controller class is annotated @McpTool. No endpoint is "
 						+ "ever dropped silently, so the application starts only once every annotated endpoint can "
 						+ "be published.",
 				cause);

@@ -22,7 +22,7 @@ public class McpToolDefinitionException extends RuntimeException {
 	}
 
 	private static String message(List<String> problems) {
-		StringBuilder message = new StringBuilder("Cannot publish @McpTool endpoints as MCP tools (")
+		StringBuilder message = new StringBuilder("Cannot publish the annotated endpoints over MCP (")
 			.append(problems.size())
 			.append(problems.size() == 1 ? " problem):" : " problems):");
 		for (String problem : problems) {

@@ -97,7 +97,7 @@ public final class CompletionsFeature implements McpFeature {
 				if (offering.kind() == kind && offering.name().equals(name)) {
 					AccessPolicy.Access access = this.support.accessPolicy().check(offering, context);
 					if (access.verdict() == AccessPolicy.Verdict.INSUFFICIENT_SCOPE) {
-						throw new InsufficientScopeException(access.requiredScopes());
+						throw new InsufficientScopeException(access.requiredScopes(), noun);
 					}
 					if (access.verdict() == AccessPolicy.Verdict.ALLOWED) {
 						return offering;

@@ -324,7 +324,7 @@ public final class ResourcesFeature implements McpFeature {
 			throw notFound(uri, context);
 		}
 		if (access.verdict() == AccessPolicy.Verdict.INSUFFICIENT_SCOPE) {
-			throw new InsufficientScopeException(access.requiredScopes());
+			throw new InsufficientScopeException(access.requiredScopes(), "resource");
 		}
 		return target;
 	}

@@ -32,11 +32,11 @@ class McpToolDefinitionFailureAnalyzerTests {
 	void everyEndpointThatCannotBeExposedIsExplainedWithItsFix() {
 		FailureAnalysis analysis = FailureAnalyzerTestSupport
 			.analyzeStartupFailure(new McpToolDefinitionFailureAnalyzer(), Unpublishable.class);
-		assertThat(analysis.getDescription()).startsWith("2 problems with @McpTool endpoints")
+		assertThat(analysis.getDescription()).startsWith("2 problems with endpoints annotated for MCP")
 			.contains("FilesController.download")
 			.contains("FilesController.upload")
 			.contains("Fix:");
-		assertThat(analysis.getAction()).contains("@McpTool(exclude = true)").contains("remove its @McpTool");
+		assertThat(analysis.getAction()).contains("@McpTool(exclude = true)").contains("remove its annotation (@McpTool");
 	}
 
 	@Test
@@ -50,7 +50,7 @@ class McpToolDefinitionFailureAnalyzerTests {
 	void bootReportsTheAnalysisInsteadOfAStackTrace(CapturedOutput output) {
 		FailureAnalyzerTestSupport.analyzeStartupFailure(new McpToolDefinitionFailureAnalyzer(), Unpublishable.class);
 		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
-			.contains("problems with @McpTool endpoints")
+			.contains("problems with endpoints annotated for MCP")
 			.contains("No endpoint is ever dropped silently");
 	}
 

@@ -305,14 +305,14 @@ class McpEndpointScannerTests {
 		assertThat(failure.getProblems()).anySatisfy((problem) -> assertThat(problem)
 			.contains(AnyMethodController.class.getName() + ".anything()")
 			.contains("it answers every HTTP method"));
-		assertThat(failure.getMessage()).startsWith("Cannot publish @McpTool endpoints as MCP tools (4 problems):");
+		assertThat(failure.getMessage()).startsWith("Cannot publish the annotated endpoints over MCP (4 problems):");
 		failure.getProblems().forEach((problem) -> assertThat(failure.getMessage()).contains(" - " + problem));
 	}
 
 	@Test
 	void singleProblemMessageSaysOneProblem() {
 		McpToolDefinitionException failure = scanFailure(InvalidNameController.class);
-		assertThat(failure.getMessage()).startsWith("Cannot publish @McpTool endpoints as MCP tools (1 problem):");
+		assertThat(failure.getMessage()).startsWith("Cannot publish the annotated endpoints over MCP (1 problem):");
 	}
 
 	// Reported bugs, asserting the correct behaviour
