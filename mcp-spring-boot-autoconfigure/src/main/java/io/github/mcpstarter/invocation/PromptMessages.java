@@ -94,7 +94,60 @@ final class PromptMessages {
 			throw new WrongShapeException(
 					at + ".type: must be one of text, image, audio, resource, resource_link; got '" + type + "'");
 		}
-		onlyFields(content, fields, at + ".");
+		onlyFields(content, with(fields, ANNOTATED_FIELDS), at + ".");
+		Content typed = typedContent(content, type, at);
+		if (content.has("annotations") || content.has("_meta")) {
+			annotations(content.get("annotations"), at + ".annotations");
+			meta(content.get("_meta"), at + "._meta");
+			// Checked above as its type; kept whole, so that its annotations reach the client.
+			return new Content.AsWritten(content.deepCopy());
+		}
+		return typed;
+	}
+
+	/** What every content block may carry besides its type's own fields. */
+	private static final Set<String> ANNOTATED_FIELDS = Set.of("annotations", "_meta");
+
+	private static final Set<String> ANNOTATION_FIELDS = Set.of("audience", "priority", "lastModified");
+
+	private static Set<String> with(Set<String> fields, Set<String> more) {
+		Set<String> all = new java.util.HashSet<>(fields);
+		all.addAll(more);
+		return all;
+	}
+
+	/** The schema's {@code Annotations}: who it is for, how much it matters, when it changed. */
+	private static void annotations(@Nullable JsonNode annotations, String at) {
+		if (annotations == null || annotations.isNull()) {
+			return;
+		}
+		if (!annotations.isObject()) {
+			throw new WrongShapeException(at + ": must be an object");
+		}
+		onlyFields(annotations, ANNOTATION_FIELDS, at + ".");
+		JsonNode audience = annotations.get("audience");
+		if (audience != null && !(audience.isArray() && audience.valueStream()
+			.allMatch((role) -> PromptMessage.USER.equals(role.asString(null))
+					|| PromptMessage.ASSISTANT.equals(role.asString(null))))) {
+			throw new WrongShapeException(at + ".audience: must be a list of \"user\" and \"assistant\"");
+		}
+		JsonNode priority = annotations.get("priority");
+		if (priority != null && !(priority.isNumber() && priority.asDouble() >= 0 && priority.asDouble() <= 1)) {
+			throw new WrongShapeException(at + ".priority: must be a number from 0 to 1");
+		}
+		JsonNode lastModified = annotations.get("lastModified");
+		if (lastModified != null && !lastModified.isString()) {
+			throw new WrongShapeException(at + ".lastModified: must be an ISO 8601 date-time string");
+		}
+	}
+
+	private static void meta(@Nullable JsonNode meta, String at) {
+		if (meta != null && !meta.isNull() && !meta.isObject()) {
+			throw new WrongShapeException(at + ": must be an object");
+		}
+	}
+
+	private static Content typedContent(JsonNode content, String type, String at) {
 		switch (type) {
 			case "text":
 				return new Content.Text(text(content, "text", at + ".text"));

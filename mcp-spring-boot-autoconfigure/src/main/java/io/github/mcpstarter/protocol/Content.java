@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/server/tools#tool-result">Content types</a>
  */
 public sealed interface Content
-		permits Content.Text, Content.Image, Content.Audio, Content.Resource, Content.ResourceLink {
+		permits Content.Text, Content.Image, Content.Audio, Content.Resource, Content.ResourceLink, Content.AsWritten {
 
 	/**
 	 * The block's type discriminator ({@code text}, {@code image}, {@code audio}, {@code resource},
@@ -100,6 +100,22 @@ public sealed interface Content
 		public ResourceLink(String uri, String name, @Nullable String title, @Nullable String description,
 				@Nullable String mimeType, @Nullable Long size) {
 			this("resource_link", uri, name, title, description, mimeType, size);
+		}
+
+	}
+
+	/**
+	 * A block as an endpoint wrote it, already checked against its type's shape, kept whole because
+	 * it carries what the typed blocks do not ({@code annotations}, {@code _meta}).
+	 *
+	 * @param block the block, written as it is
+	 * @since 0.2.0
+	 */
+	record AsWritten(@com.fasterxml.jackson.annotation.JsonValue tools.jackson.databind.JsonNode block) implements Content {
+
+		@Override
+		public String type() {
+			return this.block.path("type").asString();
 		}
 
 	}

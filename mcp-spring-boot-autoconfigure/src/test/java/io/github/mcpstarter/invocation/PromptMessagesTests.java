@@ -58,8 +58,25 @@ class PromptMessagesTests {
 				"messages[0].content.resource: must have either \"text\" or \"blob\", not neither");
 		assertWrong("[{\"role\":\"user\",\"content\":{\"type\":\"resource_link\",\"uri\":\"a://b\",\"name\":\"\"}}]",
 				"messages[0].content.name: must not be empty");
-		assertWrong("[{\"role\":\"user\",\"content\":{\"type\":\"text\",\"text\":\"x\",\"annotations\":{}}}]",
-				"messages[0].content.annotations: not a field of this object; allowed: [text, type]");
+		assertWrong("[{\"role\":\"user\",\"content\":{\"type\":\"text\",\"text\":\"x\",\"data\":\"AAEC\"}}]",
+				"messages[0].content.data: not a field of this object; allowed: [_meta, annotations, text, type]");
+		assertWrong("[{\"role\":\"user\",\"content\":{\"type\":\"text\",\"text\":\"x\",\"annotations\":"
+				+ "{\"audience\":[\"model\"]}}}]",
+				"messages[0].content.annotations.audience: must be a list of \"user\" and \"assistant\"");
+		assertWrong("[{\"role\":\"user\",\"content\":{\"type\":\"text\",\"text\":\"x\",\"annotations\":"
+				+ "{\"priority\":2}}}]", "messages[0].content.annotations.priority: must be a number from 0 to 1");
+		assertWrong("[{\"role\":\"user\",\"content\":{\"type\":\"image\",\"data\":\"AAEC\",\"annotations\":"
+				+ "{\"audience\":[\"user\"]}}}]", "messages[0].content.mimeType: must be a string");
+	}
+
+	@Test
+	void annotationsAndMetaOfABlockReachTheClientAsWritten() throws Exception {
+		String block = "{\"type\":\"text\",\"text\":\"Mind the total\",\"annotations\":{\"audience\":[\"assistant\"],"
+				+ "\"priority\":0.8,\"lastModified\":\"2026-12-03T10:00:00Z\"},\"_meta\":{\"example.com/source\":\"orders\"}}";
+		GetPromptResult result = read("[{\"role\":\"user\",\"content\":" + block + "}]");
+		assertThat(result.messages().get(0).content().type()).isEqualTo("text");
+		assertThat(this.json.readTree(this.json.writeValueAsString(result.messages().get(0))))
+			.isEqualTo(this.json.readTree("{\"role\":\"user\",\"content\":" + block + "}"));
 	}
 
 	private GetPromptResult read(String body) {
