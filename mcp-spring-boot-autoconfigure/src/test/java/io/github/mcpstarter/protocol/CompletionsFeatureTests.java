@@ -24,16 +24,19 @@ class CompletionsFeatureTests {
 
 	private final List<Map<String, String>> contexts = new ArrayList<>();
 
-	private AccessPolicy policy = AccessPolicy.ALLOW_ALL;
+	private final FakeFeatureSupport support = new FakeFeatureSupport();
 
 	private final CompletionSource.Lookup sources = (offering, argument) -> argument.equals("status")
 			? (value, context, request) -> {
 				this.contexts.add(context);
-				return CompleteResult.of(SpringLikeValues.startingWith(List.of("open", "OPENED", "closed"), value));
+				return CompleteResult.of(List.of("open", "OPENED", "closed")
+					.stream()
+					.filter((status) -> status.toLowerCase().startsWith(value.toLowerCase()))
+					.toList());
 			} : null;
 
 	private final CompletionsFeature feature = new CompletionsFeature(List.of(this.registry), this.sources,
-			new TestSupport());
+			this.support);
 
 	private final McpRequestContext context = new McpRequestContext(null, "2025-11-25", TransportContext.EMPTY);
 
@@ -68,7 +71,7 @@ class CompletionsFeatureTests {
 	@Test
 	void aHiddenPromptIsAnsweredExactlyAsOneThatDoesNotExist() {
 		this.registry.publish(List.of(new TestOffering(Offering.Kind.PROMPT, "secret")));
-		this.policy = (offering, request) -> AccessPolicy.Access.HIDDEN;
+		this.support.policy = (offering, request) -> AccessPolicy.Access.HIDDEN;
 		McpProtocolException hidden = refusal("{\"ref\":{\"type\":\"ref/prompt\",\"name\":\"secret\"},"
 				+ "\"argument\":{\"name\":\"status\",\"value\":\"\"}}");
 		McpProtocolException absent = refusal("{\"ref\":{\"type\":\"ref/prompt\",\"name\":\"nothing\"},"
@@ -81,7 +84,7 @@ class CompletionsFeatureTests {
 	@Test
 	void aPromptThatNeedsMoreScopesAsksForThem() {
 		this.registry.publish(List.of(new TestOffering(Offering.Kind.PROMPT, "summarize_order")));
-		this.policy = (offering, request) -> AccessPolicy.Access.insufficientScope(List.of("orders.read"));
+		this.support.policy = (offering, request) -> AccessPolicy.Access.insufficientScope(List.of("orders.read"));
 		assertThatExceptionOfType(InsufficientScopeException.class)
 			.isThrownBy(() -> complete("{\"ref\":{\"type\":\"ref/prompt\",\"name\":\"summarize_order\"},"
 					+ "\"argument\":{\"name\":\"status\",\"value\":\"\"}}"))
@@ -161,15 +164,6 @@ class CompletionsFeatureTests {
 		return new JsonRpcMessage.Request(1L, McpMethods.COMPLETION_COMPLETE, this.json.readTree(params));
 	}
 
-	/** The case-insensitive prefix match the Spring MVC sources use for enum constants. */
-	private static final class SpringLikeValues {
-
-		static List<String> startingWith(List<String> values, String typed) {
-			return values.stream().filter((value) -> value.toLowerCase().startsWith(typed.toLowerCase())).toList();
-		}
-
-	}
-
 	private record TestOffering(Offering.Kind kind, String name) implements Offering {
 
 		@Override
@@ -183,34 +177,6 @@ class CompletionsFeatureTests {
 
 		TestRegistry() {
 			super("offering", TestOffering::name, (offering) -> offering);
-		}
-
-	}
-
-	private final class TestSupport implements McpFeature.Support {
-
-		@Override
-		public AccessPolicy accessPolicy() {
-			return (offering, request) -> CompletionsFeatureTests.this.policy.check(offering, request);
-		}
-
-		@Override
-		public int pageSize() {
-			return 10;
-		}
-
-		@Override
-		public ToolCallObserver observer() {
-			return ToolCallObserver.NONE;
-		}
-
-		@Override
-		public boolean interruptOnCancel() {
-			return false;
-		}
-
-		@Override
-		public void notifyListeners(String notification, String listenFlag) {
 		}
 
 	}

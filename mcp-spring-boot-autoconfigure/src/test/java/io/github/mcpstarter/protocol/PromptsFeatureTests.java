@@ -23,7 +23,7 @@ class PromptsFeatureTests {
 
 	private final PromptRegistry registry = new PromptRegistry();
 
-	private final FakeSupport support = new FakeSupport();
+	private final FakeFeatureSupport support = new FakeFeatureSupport();
 
 	private final PromptsFeature feature = new PromptsFeature(this.registry, this.support);
 
@@ -241,41 +241,6 @@ class PromptsFeatureTests {
 
 	private static McpRequestContext context() {
 		return new McpRequestContext(null, ProtocolVersions.LATEST, TransportContext.EMPTY);
-	}
-
-	private static final class FakeSupport implements McpFeature.Support {
-
-		AccessPolicy policy = AccessPolicy.ALLOW_ALL;
-
-		int pageSize = 10;
-
-		final List<String> notified = new ArrayList<>();
-
-		@Override
-		public AccessPolicy accessPolicy() {
-			return (offering, context) -> this.policy.check(offering, context);
-		}
-
-		@Override
-		public int pageSize() {
-			return this.pageSize;
-		}
-
-		@Override
-		public ToolCallObserver observer() {
-			return ToolCallObserver.NONE;
-		}
-
-		@Override
-		public boolean interruptOnCancel() {
-			return false;
-		}
-
-		@Override
-		public void notifyListeners(String notification, String listenFlag) {
-			this.notified.add(notification + ":" + listenFlag);
-		}
-
 	}
 
 }
