@@ -22,6 +22,7 @@ import io.github.mcpstarter.invocation.MvcDispatcher;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.protocol.McpSessionStore;
 import io.github.mcpstarter.protocol.TransportContext;
+import io.github.mcpstarter.protocol.OfferingRegistry;
 import io.github.mcpstarter.protocol.ToolRegistry;
 import io.github.mcpstarter.security.McpScopes;
 import io.github.mcpstarter.transport.OpenStreams;
@@ -47,7 +48,8 @@ public final class McpActuatorAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
 		McpServerEndpoint mcpServerEndpoint(ToolRegistry tools, McpSessionStore sessions, OpenStreams streams,
-				MvcDispatcher dispatcher, McpServerProperties properties, ObjectProvider<McpScopes> scopes) {
+				MvcDispatcher dispatcher, McpServerProperties properties, ObjectProvider<McpScopes> scopes,
+				ObjectProvider<OfferingRegistry<?>> offerings) {
 			String publicUrl = properties.getPublicUrl();
 			String base = (publicUrl == null) ? null
 					: publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -62,6 +64,9 @@ public final class McpActuatorAutoConfiguration {
 			return new McpServerEndpoint(tools, sessions, streams, transports, dispatcher, (tool) -> {
 				McpScopes known = scopes.getIfAvailable();
 				return (known != null) ? known.of(tool) : List.of();
+			}, offerings.orderedStream().toList(), (offering) -> {
+				McpScopes known = scopes.getIfAvailable();
+				return (known != null) ? known.of(offering) : List.of();
 			});
 		}
 

@@ -2,7 +2,9 @@ package io.github.mcpstarter.security;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -50,6 +52,19 @@ class McpActuatorEndpointTests extends SecuredMcpTestSupport {
 		assertThat(write.get("inputSchema").get("properties").has("thing")).isTrue();
 		assertThat(write.get("outputSchema").get("properties").has("name")).isTrue();
 		assertThat(tool(body, "delete_thing").get("requiredScopes").get(0).asString()).isEqualTo("things.admin");
+		// The resources and templates, each with the REST endpoint behind it and its scopes.
+		Map<String, JsonNode> resources = new LinkedHashMap<>();
+		body.get("resources").forEach((resource) -> resources.put(resource.get("name").asString(), resource));
+		assertThat(resources).containsKeys("things://{id}", "things://audit", "things://admin-report");
+		JsonNode template = resources.get("things://{id}");
+		assertThat(template.get("kind").asString()).isEqualTo("resource_template");
+		assertThat(template.get("httpMethod").asString()).isEqualTo("GET");
+		assertThat(template.get("path").asString()).isEqualTo("/thing-resources/{id}");
+		assertThat(template.get("handler").asString()).isEqualTo("ThingResources.thing");
+		JsonNode audit = resources.get("things://audit");
+		assertThat(audit.get("kind").asString()).isEqualTo("resource");
+		assertThat(audit.get("requiredScopes").valueStream().map(JsonNode::asString)).containsExactly("things.admin");
+		assertThat(body.get("prompts").isArray()).isTrue();
 		JsonNode streamable = transport(body, "streamable-http");
 		assertThat(streamable.get("path").asString()).isEqualTo("/mcp");
 		assertThat(streamable.get("enabled").asBoolean()).isTrue();
