@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationConvention;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -22,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.mcpstarter.discovery.McpEndpointScanner;
 import io.github.mcpstarter.invocation.ContainerFilters;
+import io.github.mcpstarter.invocation.EndpointRoutingGuard;
 import io.github.mcpstarter.invocation.EndpointToolPublisher;
 import io.github.mcpstarter.invocation.MvcDispatcher;
 import io.github.mcpstarter.invocation.OutputSchemaPolicy;
@@ -99,6 +101,12 @@ class McpToolsConfiguration {
 			@Override
 			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 				resolvers.add(resolver);
+			}
+
+			// An in-process request runs its own endpoint's handler, never another one its path reaches.
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new EndpointRoutingGuard());
 			}
 		};
 	}

@@ -149,8 +149,16 @@ public final class EndpointInvoker {
 			return new Outcome.Denied();
 		}
 		CapturedResponse response = new CapturedResponse(mcpResponse, this.maxResponseSize);
+		// Only this endpoint's handler may run (EndpointRoutingGuard); the marks are the MCP request's
+		// attributes too, so they go when the dispatch is over.
+		request.setAttribute(EndpointRoutingGuard.EXPECTED_HANDLER, this.endpoint.handlerMethod().getMethod());
 		try {
 			this.dispatcher.dispatch(request, response);
+			if (request.getAttribute(EndpointRoutingGuard.MISROUTED) != null) {
+				return new Outcome.InvalidArguments("Invalid arguments: with these values the request's path "
+						+ request.getRequestURI() + " belongs to another endpoint of the application (an argument equals"
+						+ " a literal part of its path), not to this one");
+			}
 		}
 		catch (Exception ex) {
 			if (response.tooLarge()) {
@@ -162,6 +170,10 @@ public final class EndpointInvoker {
 				return new Outcome.Denied();
 			}
 			return new Outcome.Failed(ex);
+		}
+		finally {
+			request.removeAttribute(EndpointRoutingGuard.EXPECTED_HANDLER);
+			request.removeAttribute(EndpointRoutingGuard.MISROUTED);
 		}
 		Throwable handled = (Throwable) request.getAttribute(DispatcherServlet.EXCEPTION_ATTRIBUTE);
 		return new Outcome.Served(response, handled, request.getRequestURL().toString());

@@ -180,21 +180,37 @@ public final class ResourcesFeature implements McpFeature {
 		String uri = requireUri(params, McpMethods.RESOURCES_READ);
 		// Observed (metrics, traces, the audit log) under the published name it matched, a static
 		// URI or a template, never the URI itself: a client cannot flood them with made-up URIs.
-		Target matched = target(uri);
+		Visible matched = visibleTarget(uri, context);
 		ObjectNode arguments = JsonNodeFactory.instance.objectNode();
 		if (matched != null) {
-			matched.variables().forEach(arguments::put);
+			matched.target().variables().forEach(arguments::put);
 		}
 		ToolCallContext call = new ToolCallContext(context, McpMethods.RESOURCES_READ,
-				(matched != null) ? matched.offering().name() : null, arguments, null);
+				(matched != null) ? matched.target().offering().name() : null, arguments, null);
 		return (ReadResourceResult) this.support.observer().observe(call, () -> {
-			Target target = readable(uri, context, call);
+			Target target = readable(uri, matched, context, call);
 			ReadResourceResult result = target.reader().read(uri, target.variables(), context);
 			if (result == null) {
 				throw notFound(uri, context);
 			}
 			return result;
 		});
+	}
+
+	/**
+	 * Whether the caller may read that very URI: its resource is one it may see, and a read of it
+	 * runs, through the application's URL rules for the concrete path and its method security on
+	 * the actual values (such as {@code #owner == authentication.name}), which no check of the
+	 * template alone can decide. So a subscription costs one read; no update reaches a caller that
+	 * could not read what changed.
+	 */
+	private boolean readableNow(String uri, Target target, McpRequestContext context) {
+		try {
+			return target.reader().read(uri, target.variables(), context) != null;
+		}
+		catch (McpProtocolException ex) {
+			return false;
+		}
 	}
 
 	private Map<String, Object> subscribe(@Nullable JsonNode params, McpRequestContext context) {
@@ -204,7 +220,11 @@ public final class ResourcesFeature implements McpFeature {
 			throw new McpProtocolException(JsonRpcError.ErrorCodes.INVALID_REQUEST,
 					"resources/subscribe needs a session, whose stream its updates go to; send initialize first");
 		}
-		readable(uri, context);
+		Target readable = readable(uri, visibleTarget(uri, context), context, null);
+		if (!readableNow(uri, readable, context)) {
+			// As a read of it would be answered: the caller learns no more by subscribing.
+			throw notFound(uri, context);
+		}
 		boolean[] created = new boolean[1];
 		SessionSubscriptions subscriptions = this.sessions.computeIfAbsent(session.id(), (id) -> {
 			created[0] = true;
@@ -259,8 +279,9 @@ public final class ResourcesFeature implements McpFeature {
 			}
 			McpLimits.requireAtMost("notifications." + RESOURCE_SUBSCRIPTIONS + " URI", element.asString(),
 					McpLimits.MAX_URI_LENGTH);
-			Target target = target(element.asString());
-			if (target != null && allowed(target.offering(), context)) {
+			Visible visible = visibleTarget(element.asString(), context);
+			if (visible != null && visible.access().verdict() == AccessPolicy.Verdict.ALLOWED
+					&& readableNow(element.asString(), visible.target(), context)) {
 				uris.add(element.asString());
 			}
 		}
@@ -306,42 +327,58 @@ public final class ResourcesFeature implements McpFeature {
 
 	/**
 	 * The published resource a URI names, which the caller may read.
-	 * @throws McpProtocolException not found (none, or hidden), or insufficient scope
+	 * @param matched what {@link #visibleTarget} found for the URI
+	 * @throws McpProtocolException not found (none it may see), or insufficient scope
 	 */
-	private Target readable(String uri, McpRequestContext context) {
-		return readable(uri, context, null);
-	}
-
-	private Target readable(String uri, McpRequestContext context, @Nullable ToolCallContext call) {
-		Target target = target(uri);
-		AccessPolicy.Access access = (target != null) ? this.support.accessPolicy().check(target.offering(), context)
-				: AccessPolicy.Access.HIDDEN;
-		if (call != null && target != null && access.verdict() != AccessPolicy.Verdict.ALLOWED) {
-			call.markDenied();
-		}
-		if (target == null || access.verdict() == AccessPolicy.Verdict.HIDDEN) {
+	private Target readable(String uri, @Nullable Visible matched, McpRequestContext context,
+			@Nullable ToolCallContext call) {
+		if (matched == null) {
 			// The same answer as for a URI nothing publishes: a hidden resource's existence is not revealed.
 			throw notFound(uri, context);
 		}
-		if (access.verdict() == AccessPolicy.Verdict.INSUFFICIENT_SCOPE) {
-			throw new InsufficientScopeException(access.requiredScopes(), "resource");
+		if (call != null && matched.access().verdict() != AccessPolicy.Verdict.ALLOWED) {
+			call.markDenied();
 		}
-		return target;
+		if (matched.access().verdict() == AccessPolicy.Verdict.INSUFFICIENT_SCOPE) {
+			throw new InsufficientScopeException(matched.access().requiredScopes(), "resource");
+		}
+		return matched.target();
 	}
 
-	/** The resource of that exact URI, else the first template that matches it, or {@code null}. */
-	private @Nullable Target target(String uri) {
+	/**
+	 * The resource a URI names for this caller: the exact one, else the first template that
+	 * matches, passing over those the caller may not see, so that which answers a URI says
+	 * nothing of what is hidden from it (a hidden exact resource does not stop a visible template
+	 * from answering, as if it did not exist).
+	 * @return the resource and the caller's access to it, or {@code null} when none it may see matches
+	 */
+	private @Nullable Visible visibleTarget(String uri, McpRequestContext context) {
 		RegisteredResource resource = this.resources.find(uri);
 		if (resource != null) {
-			return new Target(resource, resource.reader(), Map.of());
+			Visible visible = visible(new Target(resource, resource.reader(), Map.of()), context);
+			if (visible != null) {
+				return visible;
+			}
 		}
 		for (RegisteredResourceTemplate template : this.templates.all()) {
 			Map<String, String> variables = template.uriTemplate().match(uri);
 			if (variables != null) {
-				return new Target(template, template.reader(), variables);
+				Visible visible = visible(new Target(template, template.reader(), variables), context);
+				if (visible != null) {
+					return visible;
+				}
 			}
 		}
 		return null;
+	}
+
+	private @Nullable Visible visible(Target target, McpRequestContext context) {
+		AccessPolicy.Access access = this.support.accessPolicy().check(target.offering(), context);
+		return (access.verdict() == AccessPolicy.Verdict.HIDDEN) ? null : new Visible(target, access);
+	}
+
+	/** A resource the caller may see, and its access to it. */
+	private record Visible(Target target, AccessPolicy.Access access) {
 	}
 
 	/** Each revision's answer for a resource that does not exist, naming the URI. */

@@ -49,7 +49,8 @@ class ResourcesFeatureTests {
 	}
 
 	ResourcesFeatureTests() {
-		this.resources.publish(List.of(resource("test://a"), resource("test://b"), resource("test://secret")));
+		this.resources.publish(List.of(resource("test://a"), resource("test://b"), resource("test://secret"),
+				resource("test://hidden/deep")));
 		ResourceReader reader = (uri, variables, context) -> {
 			this.reads.add(variables);
 			return "test://items/404".equals(uri) ? null
@@ -61,6 +62,8 @@ class ResourcesFeatureTests {
 						reader),
 				new RegisteredResourceTemplate(new ResourceTemplate("test://{any}", "any", null, null, null), reader)));
 		this.access.put("test://secret", AccessPolicy.Access.HIDDEN);
+		// No template matches this one: hidden, it is not found at all.
+		this.access.put("test://hidden/deep", AccessPolicy.Access.HIDDEN);
 	}
 
 	private RegisteredResource resource(String uri) {
@@ -171,12 +174,17 @@ class ResourcesFeatureTests {
 
 	@Test
 	void hiddenResourceIsAnsweredAsOneThatDoesNotExist() {
-		JsonRpcError hidden = legacy("resources/read", "{\"uri\":\"test://secret\"}").error();
+		JsonRpcError hidden = legacy("resources/read", "{\"uri\":\"test://hidden/deep\"}").error();
 		JsonRpcError unknown = legacy("resources/read", "{\"uri\":\"test://nothing/here\"}").error();
 		assertThat(hidden.code()).isEqualTo(unknown.code());
 		assertThat(hidden.message()).isEqualTo(unknown.message());
-		assertThat(modern("resources/read", "{\"uri\":\"test://secret\"," + META + "}").response().error().code())
+		assertThat(modern("resources/read", "{\"uri\":\"test://hidden/deep\"," + META + "}").response().error().code())
 			.isEqualTo(-32602);
+		// A hidden resource that a visible template also matches is that template's, as any URI it covers.
+		ReadResourceResult shadowed = (ReadResourceResult) legacy("resources/read", "{\"uri\":\"test://secret\"}")
+			.result();
+		assertThat(this.reads).containsExactly(Map.of("any", "secret"));
+		assertThat(shadowed.contents()).hasSize(1);
 	}
 
 	@Test
@@ -224,7 +232,7 @@ class ResourcesFeatureTests {
 	@Test
 	void subscriptionToWhatTheCallerMayNotReadIsRefusedAsNotFound() {
 		McpSession session = session(new ArrayList<>());
-		assertThat(handle(session, "resources/subscribe", "{\"uri\":\"test://secret\"}").error().code())
+		assertThat(handle(session, "resources/subscribe", "{\"uri\":\"test://hidden/deep\"}").error().code())
 			.isEqualTo(-32002);
 		assertThat(handle(session, "resources/subscribe", "{\"uri\":\"nope:x\"}").error().code()).isEqualTo(-32002);
 	}
@@ -276,7 +284,7 @@ class ResourcesFeatureTests {
 	void listenStreamHearsOfTheReadableResourcesItListsTaggedWithItsId() {
 		Exchange exchange = new Exchange();
 		McpReply reply = this.server.serve(new JsonRpcMessage.Request("listen-1", "subscriptions/listen",
-				this.json.readTree("{\"notifications\":{\"resourceSubscriptions\":[\"test://a\",\"test://secret\","
+				this.json.readTree("{\"notifications\":{\"resourceSubscriptions\":[\"test://a\",\"test://hidden/deep\","
 						+ "\"test://items/3\"],\"resourcesListChanged\":true}," + META + "}")),
 				exchange);
 		assertThat(reply.status()).isEqualTo(McpReply.Status.STREAMING);
@@ -286,7 +294,7 @@ class ResourcesFeatureTests {
 			.as("the hidden one is left out")
 			.containsExactly("test://a", "test://items/3");
 		assertThat(ack.params().at("/notifications/resourcesListChanged").asBoolean()).isTrue();
-		this.updates.updated("test://secret");
+		this.updates.updated("test://hidden/deep");
 		this.updates.updated("test://items/3");
 		assertThat(exchange.sent).hasSize(2);
 		JsonRpcMessage.Notification updated = (JsonRpcMessage.Notification) exchange.sent.get(1);

@@ -55,7 +55,7 @@ class McpActuatorEndpointTests extends SecuredMcpTestSupport {
 		// The resources and templates, each with the REST endpoint behind it and its scopes.
 		Map<String, JsonNode> resources = new LinkedHashMap<>();
 		body.get("resources").forEach((resource) -> resources.put(resource.get("name").asString(), resource));
-		assertThat(resources).containsKeys("things://{id}", "things://audit", "things://admin-report");
+		assertThat(resources).containsKeys("things://{id}", "things://audit", "things-admin://report");
 		JsonNode template = resources.get("things://{id}");
 		assertThat(template.get("kind").asString()).isEqualTo("resource_template");
 		assertThat(template.get("httpMethod").asString()).isEqualTo("GET");

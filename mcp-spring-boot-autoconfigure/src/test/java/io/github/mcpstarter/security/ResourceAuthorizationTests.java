@@ -36,7 +36,7 @@ class ResourceAuthorizationTests extends SecuredMcpTestSupport {
 		String admin = token("alice", "things.read", "things.admin", "admin");
 		String adminSession = this.http.openSession(admin);
 		assertThat(uris(this.http.request(admin, adminSession, 2, "resources/list", "{}"), "resources", "uri"))
-			.containsExactlyInAnyOrder("things://audit", "things://admin-report");
+			.containsExactlyInAnyOrder("things://audit", "things-admin://report");
 	}
 
 	@Test
@@ -53,14 +53,14 @@ class ResourceAuthorizationTests extends SecuredMcpTestSupport {
 	void resourceBehindAUrlRuleIsReadLikeANonexistentOneWithoutTheScope() throws Exception {
 		String token = token("alice", "things.read");
 		String session = this.http.openSession(token);
-		JsonNode hidden = json(read(token, session, "things://admin-report")).get("error");
+		JsonNode hidden = json(read(token, session, "things-admin://report")).get("error");
 		JsonNode unknown = json(read(token, session, "things://no/such")).get("error");
 		assertThat(hidden.get("code").asInt()).isEqualTo(-32002).isEqualTo(unknown.get("code").asInt());
 		assertThat(hidden.get("message").asString()).isEqualTo(unknown.get("message").asString());
-		assertThat(hidden.at("/data/uri").asString()).isEqualTo("things://admin-report");
+		assertThat(hidden.at("/data/uri").asString()).isEqualTo("things-admin://report");
 		String admin = token("alice", "admin");
 		String adminSession = this.http.openSession(admin);
-		assertThat(json(read(admin, adminSession, "things://admin-report")).at("/result/contents/0/text").asString())
+		assertThat(json(read(admin, adminSession, "things-admin://report")).at("/result/contents/0/text").asString())
 			.contains("all systems nominal");
 	}
 
@@ -86,10 +86,10 @@ class ResourceAuthorizationTests extends SecuredMcpTestSupport {
 		assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
 		assertThat(json(list).at("/result/resources").size()).isZero();
 		assertThat(json(list).at("/result/cacheScope").asString()).isEqualTo("private");
-		HttpResponse<String> hidden = modern(token, "resources/read", "things://admin-report",
-				"{\"uri\":\"things://admin-report\"," + META + "}");
+		HttpResponse<String> hidden = modern(token, "resources/read", "things-admin://report",
+				"{\"uri\":\"things-admin://report\"," + META + "}");
 		assertThat(json(hidden).at("/error/code").asInt()).isEqualTo(-32602);
-		assertThat(json(hidden).at("/error/data/uri").asString()).isEqualTo("things://admin-report");
+		assertThat(json(hidden).at("/error/data/uri").asString()).isEqualTo("things-admin://report");
 		HttpResponse<String> stepUp = modern(token, "resources/read", "things://audit",
 				"{\"uri\":\"things://audit\"," + META + "}");
 		assertThat(stepUp.statusCode()).as(stepUp.body()).isEqualTo(403);
@@ -114,7 +114,7 @@ class ResourceAuthorizationTests extends SecuredMcpTestSupport {
 					"{\"uri\":\"things://5\"}"), Map.of());
 			assertThat(sse.nextResponse(2).at("/result/contents/0/uri").asString()).isEqualTo("things://5");
 			this.http.exchange("POST", endpoint, token, SecureMcpHttp.request(3, "resources/read",
-					"{\"uri\":\"things://admin-report\"}"), Map.of());
+					"{\"uri\":\"things-admin://report\"}"), Map.of());
 			assertThat(sse.nextResponse(3).at("/error/code").asInt()).isEqualTo(-32002);
 			this.http.exchange("POST", endpoint, token, SecureMcpHttp.request(4, "resources/read",
 					"{\"uri\":\"things://audit\"}"), Map.of());

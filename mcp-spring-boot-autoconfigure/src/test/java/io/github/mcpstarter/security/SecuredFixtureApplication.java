@@ -134,7 +134,7 @@ public class SecuredFixtureApplication {
 	/**
 	 * Resources guarded as the tools are: {@code things://{id}} by a valid token alone,
 	 * {@code things://audit} by {@code @PreAuthorize} with {@code SCOPE_things.admin} (step-up), and
-	 * {@code things://admin-report} by the URL rule {@code /admin/**} (hidden without
+	 * {@code things-admin://report} by the URL rule {@code /admin/**} (hidden without
 	 * {@code SCOPE_admin}).
 	 */
 	@RestController
@@ -153,7 +153,7 @@ public class SecuredFixtureApplication {
 			return "audit: nothing happened";
 		}
 
-		@McpResource(uri = "things://admin-report", description = "The administrators' report")
+		@McpResource(uri = "things-admin://report", description = "The administrators' report")
 		@GetMapping("/admin/resource-report")
 		public Message adminReport() {
 			return new Message("admin resource: all systems nominal");
