@@ -92,16 +92,16 @@ public final class CompletionsFeature implements McpFeature {
 	}
 
 	private Offering find(Offering.Kind kind, String name, String noun, McpRequestContext context) {
+		// Every registry is keyed by its offerings' names (a prompt's name, a template's URI template).
 		for (OfferingRegistry<?> registry : this.offerings) {
-			for (Offering offering : registry.all()) {
-				if (offering.kind() == kind && offering.name().equals(name)) {
-					AccessPolicy.Access access = this.support.accessPolicy().check(offering, context);
-					if (access.verdict() == AccessPolicy.Verdict.INSUFFICIENT_SCOPE) {
-						throw new InsufficientScopeException(access.requiredScopes(), noun);
-					}
-					if (access.verdict() == AccessPolicy.Verdict.ALLOWED) {
-						return offering;
-					}
+			Offering offering = registry.find(name);
+			if (offering != null && offering.kind() == kind) {
+				AccessPolicy.Access access = this.support.accessPolicy().check(offering, context);
+				if (access.verdict() == AccessPolicy.Verdict.INSUFFICIENT_SCOPE) {
+					throw new InsufficientScopeException(access.requiredScopes(), noun);
+				}
+				if (access.verdict() == AccessPolicy.Verdict.ALLOWED) {
+					return offering;
 				}
 			}
 		}

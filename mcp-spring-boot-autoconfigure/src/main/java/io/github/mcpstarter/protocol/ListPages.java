@@ -1,7 +1,10 @@
 package io.github.mcpstarter.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -13,6 +16,33 @@ import tools.jackson.databind.JsonNode;
 final class ListPages {
 
 	private ListPages() {
+	}
+
+	/**
+	 * The page a list request asks for, of the offerings the caller may use: the list shows only
+	 * those the access policy allows, and pages are cut from what the caller sees.
+	 * @param registry the published offerings
+	 * @param shown what the list shows of one
+	 * @param params the request's params, with its cursor if any
+	 * @param context the caller
+	 * @param support the access policy and page size
+	 * @return the page and the next page's cursor
+	 */
+	static <T extends Offering, S> Page<S> visible(OfferingRegistry<T> registry, Function<T, S> shown,
+			@Nullable JsonNode params, McpRequestContext context, McpFeature.Support support) {
+		List<S> visible = new ArrayList<>(registry.size());
+		for (T offering : registry.all()) {
+			if (support.accessPolicy().check(offering, context).verdict() == AccessPolicy.Verdict.ALLOWED) {
+				visible.add(shown.apply(offering));
+			}
+		}
+		int offset = offset(params, visible.size());
+		int end = Math.min(visible.size(), offset + support.pageSize());
+		return new Page<>(List.copyOf(visible.subList(offset, end)), nextCursor(end, visible.size()));
+	}
+
+	/** One page of a list, and the cursor of the next, or {@code null} at the end. */
+	record Page<S>(List<S> items, @Nullable String nextCursor) {
 	}
 
 	/** Where the page a request asks for starts: 0 without a cursor. */

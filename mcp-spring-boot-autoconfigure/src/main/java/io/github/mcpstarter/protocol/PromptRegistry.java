@@ -11,7 +11,7 @@ package io.github.mcpstarter.protocol;
 public class PromptRegistry extends OfferingRegistry<RegisteredPrompt> {
 
 	public PromptRegistry() {
-		super("prompt", RegisteredPrompt::name, RegisteredPrompt::prompt);
+		super("prompt", RegisteredPrompt::prompt);
 	}
 
 }

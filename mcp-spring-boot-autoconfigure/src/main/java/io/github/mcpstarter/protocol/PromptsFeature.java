@@ -81,16 +81,9 @@ public final class PromptsFeature implements McpFeature {
 	}
 
 	ListPromptsResult listPrompts(@Nullable JsonNode params, McpRequestContext context) {
-		// The caller sees only the prompts it may get; pages are cut from what it sees.
-		List<Prompt> visible = new ArrayList<>(this.prompts.size());
-		for (RegisteredPrompt prompt : this.prompts.all()) {
-			if (this.support.accessPolicy().check(prompt, context).verdict() == AccessPolicy.Verdict.ALLOWED) {
-				visible.add(prompt.prompt());
-			}
-		}
-		int offset = ListPages.offset(params, visible.size());
-		int end = Math.min(visible.size(), offset + this.support.pageSize());
-		return new ListPromptsResult(List.copyOf(visible.subList(offset, end)), ListPages.nextCursor(end, visible.size()));
+		ListPages.Page<Prompt> page = ListPages.visible(this.prompts, RegisteredPrompt::prompt, params, context,
+				this.support);
+		return new ListPromptsResult(page.items(), page.nextCursor());
 	}
 
 	GetPromptResult getPrompt(@Nullable JsonNode params, McpRequestContext context) {

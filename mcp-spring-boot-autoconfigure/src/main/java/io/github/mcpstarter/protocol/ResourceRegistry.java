@@ -8,7 +8,7 @@ package io.github.mcpstarter.protocol;
 public class ResourceRegistry extends OfferingRegistry<RegisteredResource> {
 
 	public ResourceRegistry() {
-		super("resource", RegisteredResource::name, RegisteredResource::resource);
+		super("resource", RegisteredResource::resource);
 	}
 
 }

@@ -8,7 +8,7 @@ package io.github.mcpstarter.protocol;
 public class ResourceTemplateRegistry extends OfferingRegistry<RegisteredResourceTemplate> {
 
 	public ResourceTemplateRegistry() {
-		super("resource template", RegisteredResourceTemplate::name, RegisteredResourceTemplate::template);
+		super("resource template", RegisteredResourceTemplate::template);
 	}
 
 }

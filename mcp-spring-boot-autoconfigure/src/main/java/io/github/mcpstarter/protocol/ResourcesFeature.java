@@ -1,6 +1,5 @@
 package io.github.mcpstarter.protocol;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -147,33 +146,15 @@ public final class ResourcesFeature implements McpFeature {
 	}
 
 	ListResourcesResult listResources(@Nullable JsonNode params, McpRequestContext context) {
-		List<Resource> visible = new ArrayList<>(this.resources.size());
-		for (RegisteredResource resource : this.resources.all()) {
-			if (allowed(resource, context)) {
-				visible.add(resource.resource());
-			}
-		}
-		int offset = ListPages.offset(params, visible.size());
-		int end = Math.min(visible.size(), offset + this.support.pageSize());
-		return new ListResourcesResult(List.copyOf(visible.subList(offset, end)),
-				ListPages.nextCursor(end, visible.size()));
+		ListPages.Page<Resource> page = ListPages.visible(this.resources, RegisteredResource::resource, params,
+				context, this.support);
+		return new ListResourcesResult(page.items(), page.nextCursor());
 	}
 
 	ListResourceTemplatesResult listTemplates(@Nullable JsonNode params, McpRequestContext context) {
-		List<ResourceTemplate> visible = new ArrayList<>(this.templates.size());
-		for (RegisteredResourceTemplate template : this.templates.all()) {
-			if (allowed(template, context)) {
-				visible.add(template.template());
-			}
-		}
-		int offset = ListPages.offset(params, visible.size());
-		int end = Math.min(visible.size(), offset + this.support.pageSize());
-		return new ListResourceTemplatesResult(List.copyOf(visible.subList(offset, end)),
-				ListPages.nextCursor(end, visible.size()));
-	}
-
-	private boolean allowed(Offering offering, McpRequestContext context) {
-		return this.support.accessPolicy().check(offering, context).verdict() == AccessPolicy.Verdict.ALLOWED;
+		ListPages.Page<ResourceTemplate> page = ListPages.visible(this.templates, RegisteredResourceTemplate::template,
+				params, context, this.support);
+		return new ListResourceTemplatesResult(page.items(), page.nextCursor());
 	}
 
 	@Nullable ReadResourceResult read(@Nullable JsonNode params, McpRequestContext context) {

@@ -10,17 +10,12 @@ import java.util.List;
 public class ToolRegistry extends OfferingRegistry<RegisteredTool> {
 
 	public ToolRegistry() {
-		super("tool", RegisteredTool::name, RegisteredTool::tool);
+		super("tool", RegisteredTool::tool);
 	}
 
 	/** All published tools, in order. */
 	public List<RegisteredTool> tools() {
 		return all();
-	}
-
-	/** The tools from {@code offset}, at most {@code limit} of them. */
-	public List<Tool> page(int offset, int limit) {
-		return page(offset, limit, RegisteredTool::tool);
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.mcpstarter.protocol;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,16 +79,8 @@ final class ToolsFeature implements McpFeature {
 	}
 
 	ListToolsResult listTools(@Nullable JsonNode params, McpRequestContext context) {
-		// The caller sees only the tools it may call; pages are cut from what it sees.
-		List<Tool> visible = new ArrayList<>(this.tools.size());
-		for (RegisteredTool tool : this.tools.tools()) {
-			if (this.support.accessPolicy().check(tool, context).verdict() == AccessPolicy.Verdict.ALLOWED) {
-				visible.add(tool.tool());
-			}
-		}
-		int offset = ListPages.offset(params, visible.size());
-		int end = Math.min(visible.size(), offset + this.support.pageSize());
-		return new ListToolsResult(List.copyOf(visible.subList(offset, end)), ListPages.nextCursor(end, visible.size()));
+		ListPages.Page<Tool> page = ListPages.visible(this.tools, RegisteredTool::tool, params, context, this.support);
+		return new ListToolsResult(page.items(), page.nextCursor());
 	}
 
 	@Nullable CallToolResult callTool(JsonRpcMessage.Request request, McpRequestContext context) {

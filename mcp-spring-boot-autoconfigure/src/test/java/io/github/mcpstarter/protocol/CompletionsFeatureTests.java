@@ -176,7 +176,7 @@ class CompletionsFeatureTests {
 	private static final class TestRegistry extends OfferingRegistry<TestOffering> {
 
 		TestRegistry() {
-			super("offering", TestOffering::name, (offering) -> offering);
+			super("offering", (offering) -> offering);
 		}
 
 	}
