@@ -1,14 +1,7 @@
 package io.github.mcpstarter.completions;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.mcpstarter.McpCompletion;
 import io.github.mcpstarter.McpPrompt;
 import io.github.mcpstarter.fixture.CompletionsApplication;
+import io.github.mcpstarter.fixture.PlainMcpClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -43,21 +37,19 @@ class CompletionsHttpTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-			+ "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+	private static final String META = PlainMcpClient.MODERN_META;
 
 	@LocalServerPort
 	int port;
 
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private PlainMcpClient mcp;
 
 	private String session;
 
 	@BeforeEach
 	void openSession() throws Exception {
-		HttpResponse<String> initialized = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-				+ "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}",
-				Map.of());
+		this.mcp = new PlainMcpClient(this.port);
+		HttpResponse<String> initialized = this.mcp.initialize();
 		assertThat(initialized.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(initialized.body()).at("/result/capabilities/completions").isObject()).isTrue();
 		this.session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
@@ -108,12 +100,12 @@ class CompletionsHttpTests {
 
 	@Test
 	void anUnknownPromptOrTemplateIsInvalidParamsNamingIt() throws Exception {
-		JsonNode prompt = response(legacyPost("{\"ref\":{\"type\":\"ref/prompt\",\"name\":\"nope\"},"
-				+ "\"argument\":{\"name\":\"x\",\"value\":\"\"}}"));
+		JsonNode prompt = legacyCompletion("{\"ref\":{\"type\":\"ref/prompt\",\"name\":\"nope\"},"
+				+ "\"argument\":{\"name\":\"x\",\"value\":\"\"}}");
 		assertThat(prompt.at("/error/code").asInt()).isEqualTo(-32602);
 		assertThat(prompt.at("/error/message").asString()).isEqualTo("Unknown prompt: nope");
-		JsonNode template = response(legacyPost("{\"ref\":{\"type\":\"ref/resource\",\"uri\":\"tickets://{id}\"},"
-				+ "\"argument\":{\"name\":\"id\",\"value\":\"\"}}"));
+		JsonNode template = legacyCompletion("{\"ref\":{\"type\":\"ref/resource\",\"uri\":\"tickets://{id}\"},"
+				+ "\"argument\":{\"name\":\"id\",\"value\":\"\"}}");
 		assertThat(template.at("/error/message").asString()).isEqualTo("Unknown resource template: tickets://{id}");
 	}
 
@@ -121,8 +113,7 @@ class CompletionsHttpTests {
 	void readsAndGetsAreAuditedUnderTheirPublishedNamesOnly(CapturedOutput output) throws Exception {
 		legacy("resources/read", "{\"uri\":\"tickets://support/T-100\"}");
 		legacy("prompts/get", "{\"name\":\"triage\",\"arguments\":{\"ticket\":\"T-100\",\"priority\":\"HIGH\"}}");
-		response(post(request("resources/read", "{\"uri\":\"made-up://" + "x".repeat(40) + "\"}"),
-				Map.of("Mcp-Session-Id", this.session)));
+		this.mcp.legacy(this.session, "resources/read", "{\"uri\":\"made-up://" + "x".repeat(40) + "\"}");
 		assertThat(output.getOut()).containsPattern(
 				"MCP resource read resource=tickets://\\{queue\\}/\\{id\\} outcome=success duration=\\d+ms principal=- ")
 			.containsPattern("MCP prompt get prompt=triage outcome=success ")
@@ -162,49 +153,27 @@ class CompletionsHttpTests {
 
 	/** The same completion in a legacy session and as a modern request: both results. */
 	private List<JsonNode> both(String params) throws Exception {
-		JsonNode legacy = response(legacyPost(params));
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put("MCP-Protocol-Version", "2026-07-28");
-		headers.put("Mcp-Method", "completion/complete");
+		JsonNode legacy = this.mcp.legacy(this.session, "completion/complete", params);
 		String modernParams = params.substring(0, params.length() - 1) + "," + META + "}";
-		JsonNode modern = response(post(request("completion/complete", modernParams), headers));
+		JsonNode modern = this.mcp.modern("completion/complete", null, modernParams);
 		assertThat(legacy.has("error")).as(legacy.toString()).isFalse();
 		assertThat(modern.has("error")).as(modern.toString()).isFalse();
 		assertThat(modern.at("/result/resultType").asString()).isEqualTo("complete");
 		return List.of(legacy.get("result"), modern.get("result"));
 	}
 
-	private HttpResponse<String> legacyPost(String params) throws Exception {
-		return post(request("completion/complete", params), Map.of("Mcp-Session-Id", this.session));
+	private JsonNode legacyCompletion(String params) throws Exception {
+		return this.mcp.legacy(this.session, "completion/complete", params);
 	}
 
 	private JsonNode legacy(String method, String params) throws Exception {
-		JsonNode answer = response(post(request(method, params), Map.of("Mcp-Session-Id", this.session)));
+		JsonNode answer = this.mcp.legacy(this.session, method, params);
 		assertThat(answer.has("error")).as(answer.toString()).isFalse();
 		return answer;
 	}
 
 	private static List<String> values(JsonNode result) {
 		return result.at("/completion/values").valueStream().map(JsonNode::asString).toList();
-	}
-
-	private static JsonNode response(HttpResponse<String> response) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return JSON.readTree(response.body());
-	}
-
-	private static String request(String method, String params) {
-		return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":" + params + "}";
-	}
-
-	private HttpResponse<String> post(String body, Map<String, String> headers) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/mcp"))
-			.timeout(Duration.ofSeconds(10))
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json, text/event-stream")
-			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-		headers.forEach(request::header);
-		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
 	@org.springframework.boot.SpringBootConfiguration

@@ -1,11 +1,6 @@
 package io.github.mcpstarter.prompts;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.mcpstarter.fixture.PlainMcpClient;
 import io.github.mcpstarter.fixture.PromptsApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,21 +26,19 @@ class PromptsHttpTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
-			+ "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+	private static final String META = PlainMcpClient.MODERN_META;
 
 	@LocalServerPort
 	int port;
 
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private PlainMcpClient mcp;
 
 	private String session;
 
 	@BeforeEach
 	void openSession() throws Exception {
-		HttpResponse<String> initialized = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-				+ "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}",
-				Map.of());
+		this.mcp = new PlainMcpClient(this.port);
+		HttpResponse<String> initialized = this.mcp.initialize();
 		assertThat(initialized.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(initialized.body()).at("/result/capabilities/prompts/listChanged").asBoolean()).isTrue();
 		this.session = initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
@@ -209,35 +203,11 @@ class PromptsHttpTests {
 	}
 
 	private JsonNode legacy(String method, String params) throws Exception {
-		HttpResponse<String> response = post(request(method, params), Map.of("Mcp-Session-Id", this.session));
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return JSON.readTree(response.body());
+		return this.mcp.legacy(this.session, method, params);
 	}
 
 	private JsonNode modern(String method, String name, String params) throws Exception {
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put("MCP-Protocol-Version", "2026-07-28");
-		headers.put("Mcp-Method", method);
-		if (name != null) {
-			headers.put("Mcp-Name", name);
-		}
-		HttpResponse<String> response = post(request(method, params), headers);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return JSON.readTree(response.body());
-	}
-
-	private static String request(String method, String params) {
-		return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":" + params + "}";
-	}
-
-	private HttpResponse<String> post(String body, Map<String, String> headers) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/mcp"))
-			.timeout(Duration.ofSeconds(10))
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json, text/event-stream")
-			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-		headers.forEach(request::header);
-		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		return this.mcp.modern(method, name, params);
 	}
 
 }
