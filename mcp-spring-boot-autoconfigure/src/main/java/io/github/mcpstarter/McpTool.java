@@ -93,6 +93,16 @@ public @interface McpTool {
 	 */
 	String[] clientCapabilities() default {};
 
+	/**
+	 * Whether the user must confirm each call before the endpoint runs. The server asks the user
+	 * through the client (elicitation in MCP 2025-11-25, an input-required result in 2026-07-28),
+	 * showing the tool and its arguments; a refusal ends the call with a result saying nothing was
+	 * done, and the endpoint never runs. {@code AUTO} asks for destructive tools when
+	 * {@code mcp.server.tools.confirm-destructive=true}, and never otherwise.
+	 * @since 0.2.0
+	 */
+	Hint confirm() default Hint.AUTO;
+
 	/** Leaves this handler method out when its class is annotated. */
 	boolean exclude() default false;
 

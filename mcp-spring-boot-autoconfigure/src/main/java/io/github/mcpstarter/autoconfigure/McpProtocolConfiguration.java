@@ -1,5 +1,10 @@
 package io.github.mcpstarter.autoconfigure;
 
+import java.time.Clock;
+import java.util.Base64;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -8,6 +13,9 @@ import org.springframework.core.env.Environment;
 
 import io.github.mcpstarter.protocol.Implementation;
 import io.github.mcpstarter.protocol.InMemoryMcpSessionStore;
+import io.github.mcpstarter.protocol.InputSettings;
+import io.github.mcpstarter.protocol.RequestStates;
+import io.github.mcpstarter.protocol.SpentRequestStates;
 import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.McpFeature;
 import io.github.mcpstarter.protocol.McpServer;
@@ -23,6 +31,8 @@ import io.github.mcpstarter.transport.OpenStreams;
  */
 @Configuration(proxyBeanMethods = false)
 class McpProtocolConfiguration {
+
+	private static final Log logger = LogFactory.getLog(McpProtocolConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -55,14 +65,53 @@ class McpProtocolConfiguration {
 	@ConditionalOnMissingBean
 	McpServer mcpServer(McpServerProperties properties, Environment environment, ToolRegistry toolRegistry,
 			McpSessionStore sessionStore, ObjectProvider<AccessPolicy> accessPolicy,
-			ObjectProvider<ToolCallObserver> observers, ObjectProvider<McpFeature.Factory> features) {
+			ObjectProvider<ToolCallObserver> observers, ObjectProvider<McpFeature.Factory> features,
+			RequestStates requestStates) {
 		String name = (properties.getName() != null) ? properties.getName()
 				: environment.getProperty("spring.application.name", "mcp-server");
 		return new McpServer(new Implementation(name, properties.getTitle(), properties.getVersion()),
 				properties.getInstructions(), toolRegistry, sessionStore, properties.getTools().getPageSize(),
 				accessPolicy.getIfAvailable(() -> AccessPolicy.ALLOW_ALL),
 				ToolCallObserver.of(observers.orderedStream().toList()), properties.getTools().isInterruptOnCancel(),
-				properties.getTools().getCacheTtl().toMillis(), features.orderedStream().toList());
+				properties.getTools().getCacheTtl().toMillis(), features.orderedStream().toList(),
+				new InputSettings(properties.getInput().getTimeout(), properties.getInput().getMaxPendingPerSession(),
+						requestStates, properties.getTools().isRunUnconfirmed()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SpentRequestStates mcpSpentRequestStates() {
+		return new SpentRequestStates.InMemory(100_000, Clock.systemUTC());
+	}
+
+	/**
+	 * Signs the modern era's requestState with the configured key, or a random one: then a state
+	 * issued by one instance is refused by another, which a fleet must avoid.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RequestStates mcpRequestStates(McpServerProperties properties, SpentRequestStates spent) {
+		String configured = properties.getInput().getRequestStateKey();
+		byte[] key;
+		if (configured == null || configured.isBlank()) {
+			logger.warn("No mcp.server.input.request-state-key is set: MCP 2026-07-28 input requests are signed with a"
+					+ " random key of this instance, so another instance (behind a load balancer, or after a restart)"
+					+ " refuses their retries. Set the same key, 32 bytes or more in base64, on every instance.");
+			key = RequestStates.randomKey();
+		}
+		else {
+			try {
+				key = Base64.getDecoder().decode(configured.strip());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException("mcp.server.input.request-state-key must be base64 (32 bytes or more)", ex);
+			}
+			if (key.length < 32) {
+				throw new IllegalStateException("mcp.server.input.request-state-key must hold at least 32 bytes, it holds "
+						+ key.length + "; make one with: openssl rand -base64 32");
+			}
+		}
+		return new RequestStates(key, properties.getInput().getRequestStateTtl(), Clock.systemUTC(), spent);
 	}
 
 }

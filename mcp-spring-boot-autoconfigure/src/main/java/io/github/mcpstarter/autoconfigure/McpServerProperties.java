@@ -58,6 +58,8 @@ public class McpServerProperties {
 
 	private final Resources resources = new Resources();
 
+	private final Input input = new Input();
+
 	private final Security security = new Security();
 
 	private final Audit audit = new Audit();
@@ -128,6 +130,10 @@ public class McpServerProperties {
 
 	public Security getSecurity() {
 		return this.security;
+	}
+
+	public Input getInput() {
+		return this.input;
 	}
 
 	public Resources getResources() {
@@ -409,6 +415,91 @@ public class McpServerProperties {
 
 		public void setMaxResponseSize(DataSize maxResponseSize) {
 			this.maxResponseSize = maxResponseSize;
+		}
+
+		/**
+		 * Whether every destructive tool (a DELETE endpoint, or @McpTool(destructive = TRUE)) asks the user to confirm each call before it runs, unless its @McpTool(confirm = FALSE) says otherwise.
+		 */
+		private boolean confirmDestructive = false;
+
+		/**
+		 * Whether a tool that needs confirmation runs anyway for a client that cannot ask its user (no elicitation capability). Off: such a call is refused, and nothing is done.
+		 */
+		private boolean runUnconfirmed = false;
+
+		public boolean isConfirmDestructive() {
+			return this.confirmDestructive;
+		}
+
+		public void setConfirmDestructive(boolean confirmDestructive) {
+			this.confirmDestructive = confirmDestructive;
+		}
+
+		public boolean isRunUnconfirmed() {
+			return this.runUnconfirmed;
+		}
+
+		public void setRunUnconfirmed(boolean runUnconfirmed) {
+			this.runUnconfirmed = runUnconfirmed;
+		}
+
+	}
+
+	/**
+	 * How endpoints ask the client for input (ClientInput) and confirmations.
+	 */
+	public static class Input {
+
+		/**
+		 * How long a call of MCP 2025-11-25 waits for the client's answer (a user may be reading); then it goes on without one.
+		 */
+		private Duration timeout = Duration.ofMinutes(5);
+
+		/**
+		 * Most requests one session may have outstanding at its client.
+		 */
+		private int maxPendingPerSession = 8;
+
+		/**
+		 * The key that signs the requestState of MCP 2026-07-28 (HMAC-SHA256), base64, at least 32 bytes. Every instance behind one load balancer needs the same. Unset: a random key for this instance, with a warning at startup.
+		 */
+		private @Nullable String requestStateKey;
+
+		/**
+		 * How long a requestState may be sent back; each is used at most once.
+		 */
+		private Duration requestStateTtl = Duration.ofMinutes(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getMaxPendingPerSession() {
+			return this.maxPendingPerSession;
+		}
+
+		public void setMaxPendingPerSession(int maxPendingPerSession) {
+			this.maxPendingPerSession = maxPendingPerSession;
+		}
+
+		public @Nullable String getRequestStateKey() {
+			return this.requestStateKey;
+		}
+
+		public void setRequestStateKey(@Nullable String requestStateKey) {
+			this.requestStateKey = requestStateKey;
+		}
+
+		public Duration getRequestStateTtl() {
+			return this.requestStateTtl;
+		}
+
+		public void setRequestStateTtl(Duration requestStateTtl) {
+			this.requestStateTtl = requestStateTtl;
 		}
 
 	}

@@ -78,9 +78,11 @@ class McpToolsConfiguration {
 			MvcDispatcher dispatcher, ToolRegistry toolRegistry, JsonRpcCodec codec,
 			ObjectProvider<ToolRequestAuthorizer> authorizer, OutputSchemaPolicy outputSchemaPolicy,
 			McpServerProperties properties) {
-		return new EndpointToolPublisher(scanner, schemaGenerator, dispatcher, toolRegistry, codec.mapper(),
-				authorizer.getIfAvailable(() -> ToolRequestAuthorizer.ALLOW_ALL), outputSchemaPolicy,
+		EndpointToolPublisher publisher = new EndpointToolPublisher(scanner, schemaGenerator, dispatcher, toolRegistry,
+				codec.mapper(), authorizer.getIfAvailable(() -> ToolRequestAuthorizer.ALLOW_ALL), outputSchemaPolicy,
 				properties.getTools().getMaxResponseSize().toBytes());
+		publisher.setConfirmDestructive(properties.getTools().isConfirmDestructive());
+		return publisher;
 	}
 
 	@Bean

@@ -45,6 +45,8 @@ public class EndpointToolPublisher implements SmartInitializingSingleton {
 
 	private final long maxResponseSize;
 
+	private boolean confirmDestructive;
+
 	public EndpointToolPublisher(McpEndpointScanner scanner, ToolSchemaGenerator schemaGenerator,
 			MvcDispatcher dispatcher, ToolRegistry registry, JsonMapper mapper) {
 		this(scanner, schemaGenerator, dispatcher, registry, mapper, ToolRequestAuthorizer.ALLOW_ALL);
@@ -76,13 +78,44 @@ public class EndpointToolPublisher implements SmartInitializingSingleton {
 
 	/** What {@code @McpTool(clientCapabilities)} names, on the method or else on its class. */
 	private static java.util.Set<String> requiredClientCapabilities(McpEndpoint endpoint) {
+		McpTool annotation = annotation(endpoint);
+		return (annotation != null) ? java.util.Set.of(annotation.clientCapabilities()) : java.util.Set.of();
+	}
+
+	/**
+	 * Whether each call needs the user's confirmation: {@code @McpTool(confirm)} on the method, else
+	 * on its class, else (AUTO) for a destructive tool when {@code mcp.server.tools.confirm-destructive} is on.
+	 */
+	private boolean confirmationRequired(McpEndpoint endpoint) {
+		McpTool onMethod = org.springframework.core.annotation.AnnotatedElementUtils
+			.findMergedAnnotation(endpoint.handlerMethod().getMethod(), McpTool.class);
+		McpTool onClass = org.springframework.core.annotation.AnnotatedElementUtils
+			.findMergedAnnotation(endpoint.handlerMethod().getBeanType(), McpTool.class);
+		McpTool.Hint confirm = (onMethod != null && onMethod.confirm() != McpTool.Hint.AUTO) ? onMethod.confirm()
+				: (onClass != null) ? onClass.confirm() : McpTool.Hint.AUTO;
+		if (confirm != McpTool.Hint.AUTO) {
+			return confirm == McpTool.Hint.TRUE;
+		}
+		return this.confirmDestructive && Boolean.TRUE.equals(endpoint.annotations().destructiveHint());
+	}
+
+	private static @org.jspecify.annotations.Nullable McpTool annotation(McpEndpoint endpoint) {
 		McpTool annotation = org.springframework.core.annotation.AnnotatedElementUtils
 			.findMergedAnnotation(endpoint.handlerMethod().getMethod(), McpTool.class);
 		if (annotation == null) {
 			annotation = org.springframework.core.annotation.AnnotatedElementUtils
 				.findMergedAnnotation(endpoint.handlerMethod().getBeanType(), McpTool.class);
 		}
-		return (annotation != null) ? java.util.Set.of(annotation.clientCapabilities()) : java.util.Set.of();
+		return annotation;
+	}
+
+	/**
+	 * Asks the user to confirm every destructive tool's calls, unless its {@code @McpTool(confirm)}
+	 * says otherwise ({@code mcp.server.tools.confirm-destructive}).
+	 * @since 0.2.0
+	 */
+	public void setConfirmDestructive(boolean confirmDestructive) {
+		this.confirmDestructive = confirmDestructive;
 	}
 
 	@Override
@@ -98,7 +131,7 @@ public class EndpointToolPublisher implements SmartInitializingSingleton {
 			EndpointInvoker invoker = new EndpointInvoker(endpoint, this.dispatcher, this.mapper, this.authorizer,
 					this.maxResponseSize);
 			tools.add(new RegisteredTool(tool, new SpringMvcToolCallHandler(invoker, this.mapper, schemas.output()),
-					requiredClientCapabilities(endpoint), invoker));
+					requiredClientCapabilities(endpoint), invoker, confirmationRequired(endpoint)));
 		}
 		this.registry.publish(tools);
 		// The one startup summary of the tools; the transports' URLs follow once the server listens.

@@ -70,7 +70,13 @@ public class SpringMvcResourceReader implements ResourceReader {
 		}
 		ObjectNode arguments = JsonNodeFactory.instance.objectNode();
 		variables.forEach(arguments::put);
-		EndpointInvoker.Outcome outcome = this.invoker.invoke(arguments, mcpRequest, mcpResponse, Map.of());
+		EndpointInvoker.Outcome outcome = this.invoker.invoke(arguments, mcpRequest, mcpResponse,
+				ToolCallArgumentResolver.inputAttributes(context));
+		RuntimeException interruption = context.input().forCall(null).interruption();
+		if (interruption != null) {
+			// The endpoint asked the client for input: the call ends for it, whatever the endpoint made of that.
+			throw interruption;
+		}
 		// (Java 17: no pattern matching in switch yet.)
 		if (outcome instanceof EndpointInvoker.Outcome.InvalidArguments
 				|| outcome instanceof EndpointInvoker.Outcome.Denied) {

@@ -196,6 +196,8 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 
 		private volatile String protocolVersion;
 
+		private volatile tools.jackson.databind.@Nullable JsonNode clientCapabilities;
+
 		private volatile @Nullable Implementation clientInfo;
 
 		private volatile McpMessageSink outbound = McpMessageSink.NONE;
@@ -262,6 +264,16 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		@Override
 		public @Nullable SessionOwner sessionOwner() {
 			return this.sessionOwner;
+		}
+
+		@Override
+		public tools.jackson.databind.@Nullable JsonNode clientCapabilities() {
+			return this.clientCapabilities;
+		}
+
+		@Override
+		public void setClientCapabilities(tools.jackson.databind.@Nullable JsonNode capabilities) {
+			this.clientCapabilities = (capabilities != null) ? capabilities.deepCopy() : null;
 		}
 
 		@Override

@@ -263,7 +263,8 @@ public class JsonRpcCodec {
 		}
 		JsonNode fields = this.mapper.valueToTree(modern.result());
 		generator.writeStartObject();
-		generator.writeStringProperty("resultType", ModernResult.COMPLETE);
+		// A result of its own type (input required) says so; every other is complete.
+		generator.writeStringProperty("resultType", fields.path("resultType").asString(ModernResult.COMPLETE));
 		for (java.util.Map.Entry<String, JsonNode> field : fields.properties()) {
 			if (!"_meta".equals(field.getKey()) && !"resultType".equals(field.getKey())) {
 				generator.writeName(field.getKey());

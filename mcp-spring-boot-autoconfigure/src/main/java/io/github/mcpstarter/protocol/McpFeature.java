@@ -144,6 +144,15 @@ public interface McpFeature {
 		 */
 		void notifyListeners(String notification, String listenFlag);
 
+		/**
+		 * Whether a tool that needs the user's confirmation runs anyway when the client cannot ask
+		 * its user; otherwise it is refused, and nothing is done.
+		 * @since 0.2.0
+		 */
+		default boolean runUnconfirmed() {
+			return false;
+		}
+
 	}
 
 }

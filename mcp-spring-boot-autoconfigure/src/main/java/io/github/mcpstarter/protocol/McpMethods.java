@@ -57,6 +57,15 @@ public final class McpMethods {
 	// Utilities
 	public static final String NOTIFICATION_CANCELLED = "notifications/cancelled";
 
+	/** A request to the client: ask its user for input (form or URL mode). */
+	public static final String ELICITATION_CREATE = "elicitation/create";
+
+	/** A request to the client: a completion from its model. */
+	public static final String SAMPLING_CREATE_MESSAGE = "sampling/createMessage";
+
+	/** A request to the client: the roots it exposes. */
+	public static final String ROOTS_LIST = "roots/list";
+
 	public static final String NOTIFICATION_PROGRESS = "notifications/progress";
 
 	public static final String NOTIFICATION_MESSAGE = "notifications/message";

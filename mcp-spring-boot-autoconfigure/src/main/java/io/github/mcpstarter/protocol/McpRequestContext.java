@@ -12,9 +12,15 @@ import org.jspecify.annotations.Nullable;
  * request's own SSE response, the session's stream, or nowhere
  * @param meta what a modern-era request says of itself in its {@code _meta}, or {@code null} for a
  * legacy-era request
+ * @param input how its calls ask the client for input (elicitation, sampling, roots)
  */
 public record McpRequestContext(@Nullable McpSession session, String protocolVersion, TransportContext transport,
-		McpMessageSink notifications, @Nullable RequestMeta meta) {
+		McpMessageSink notifications, @Nullable RequestMeta meta, InputSource input) {
+
+	public McpRequestContext(@Nullable McpSession session, String protocolVersion, TransportContext transport,
+			McpMessageSink notifications, @Nullable RequestMeta meta) {
+		this(session, protocolVersion, transport, notifications, meta, InputSource.NONE);
+	}
 
 	public McpRequestContext(@Nullable McpSession session, String protocolVersion, TransportContext transport) {
 		this(session, protocolVersion, transport, McpMessageSink.NONE, null);
@@ -23,6 +29,17 @@ public record McpRequestContext(@Nullable McpSession session, String protocolVer
 	public McpRequestContext(@Nullable McpSession session, String protocolVersion, TransportContext transport,
 			McpMessageSink notifications) {
 		this(session, protocolVersion, transport, notifications, null);
+	}
+
+	/**
+	 * This context for the handler of one call: its input is that call's, so that what the handler
+	 * asks the client is the call's (its cancellation, its interruption).
+	 * @param call the call
+	 * @since 0.2.0
+	 */
+	public McpRequestContext boundTo(ToolCallContext call) {
+		return new McpRequestContext(this.session, this.protocolVersion, this.transport, this.notifications, this.meta,
+				(ignored) -> call.inputs());
 	}
 
 	/**

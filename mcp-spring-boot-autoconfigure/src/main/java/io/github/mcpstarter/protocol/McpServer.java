@@ -72,6 +72,11 @@ public class McpServer {
 	/** Newest first; the last takes whatever no other claims. */
 	private final List<ProtocolEra> eras;
 
+	private final InputSettings input;
+
+	/** Requests sent to legacy clients, awaiting their answers. */
+	private final PendingClientRequests pendingClientRequests;
+
 	/** Open modern {@code subscriptions/listen} streams, with what each asked for. */
 	private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
 
@@ -171,6 +176,29 @@ public class McpServer {
 	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
 			McpSessionStore sessions, int pageSize, AccessPolicy accessPolicy, ToolCallObserver observer,
 			boolean interruptOnCancel, long cacheTtlMillis, List<McpFeature.Factory> features) {
+		this(serverInfo, instructions, tools, sessions, pageSize, accessPolicy, observer, interruptOnCancel,
+				cacheTtlMillis, features, InputSettings.defaults());
+	}
+
+	/**
+	 * @param serverInfo this server's name and version
+	 * @param instructions how to use this server, for the model, or {@code null}
+	 * @param tools the published tools
+	 * @param sessions where sessions live
+	 * @param pageSize how many items one page of a list holds
+	 * @param accessPolicy who may see and use which offering
+	 * @param observer what runs around every {@code tools/call} (metrics, traces, audit)
+	 * @param interruptOnCancel whether a cancellation also interrupts the thread running the call
+	 * @param cacheTtlMillis how long a modern client may reuse a list or discovery result ({@code ttlMs})
+	 * @param features the features besides tools (resources, prompts)
+	 * @param input how calls ask the client for input, and confirmations
+	 * @since 0.2.0
+	 */
+	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
+			McpSessionStore sessions, int pageSize, AccessPolicy accessPolicy, ToolCallObserver observer,
+			boolean interruptOnCancel, long cacheTtlMillis, List<McpFeature.Factory> features, InputSettings input) {
+		this.input = input;
+		this.pendingClientRequests = new PendingClientRequests(input.maxPendingPerSession());
 		if (pageSize < 1) {
 			throw new IllegalArgumentException("pageSize must be at least 1");
 		}
@@ -259,6 +287,21 @@ public class McpServer {
 		return this.serverInfo;
 	}
 
+	/** How calls ask the client for input. */
+	InputSettings inputSettings() {
+		return this.input;
+	}
+
+	/** How the calls of a legacy request in a session ask its client: over the session, and wait. */
+	InputSource sessionInput(McpSession session, McpMessageSink callStream) {
+		return new SessionClientRequests(this.pendingClientRequests, session, callStream, this.input.timeout());
+	}
+
+	/** How many requests to legacy clients await answers, for tests. */
+	int pendingClientRequestCount() {
+		return this.pendingClientRequests.size();
+	}
+
 	@Nullable String instructions() {
 		return this.instructions;
 	}
@@ -338,13 +381,18 @@ public class McpServer {
 	}
 
 	/**
-	 * Takes a response the client sent: to a request of this server, which sends none yet, so it
-	 * is logged (one line) and otherwise ignored. An error response is not a malformed message.
+	 * Takes a response the client sent: the answer to a request of this server (an elicitation, a
+	 * sampling) that a call in its session awaits. One that answers nothing pending (late, or made
+	 * up) is logged (one line) and otherwise ignored. An error response is not a malformed message.
 	 * @param response the client's response
 	 * @param context the session and transport it arrived with
 	 * @since 0.1.0
 	 */
 	public void handle(JsonRpcMessage.Response response, McpRequestContext context) {
+		if (context.session() != null
+				&& this.pendingClientRequests.complete(context.session().id(), response.id(), response)) {
+			return;
+		}
 		if (logger.isDebugEnabled()) {
 			String session = (context.session() != null) ? context.session().id() : "none";
 			logger.debug((response.error() != null)
@@ -477,6 +525,11 @@ public class McpServer {
 		@Override
 		public void notifyListeners(String notification, String listenFlag) {
 			McpServer.this.notifyListeners(notification, listenFlag);
+		}
+
+		@Override
+		public boolean runUnconfirmed() {
+			return McpServer.this.input.runUnconfirmed();
 		}
 
 	}

@@ -52,6 +52,23 @@ public interface McpSession {
 		return null;
 	}
 
+	/**
+	 * The capabilities the client declared in {@code initialize} ({@code elicitation},
+	 * {@code sampling}, {@code roots}), or {@code null} when not known.
+	 * @since 0.2.0
+	 */
+	default tools.jackson.databind.@Nullable JsonNode clientCapabilities() {
+		return null;
+	}
+
+	/**
+	 * Records the capabilities the client declared in {@code initialize}. A store that cannot keep
+	 * them ignores them, and the server then asks the client nothing.
+	 * @since 0.2.0
+	 */
+	default void setClientCapabilities(tools.jackson.databind.@Nullable JsonNode capabilities) {
+	}
+
 	/** When the session was created. */
 	Instant createdAt();
 

@@ -86,7 +86,8 @@ public final class PromptsFeature implements McpFeature {
 		return new ListPromptsResult(page.items(), page.nextCursor());
 	}
 
-	GetPromptResult getPrompt(@Nullable JsonNode params, McpRequestContext context) {
+	/** The prompt, or an input-required result (modern era). */
+	@Nullable Object getPrompt(@Nullable JsonNode params, McpRequestContext context) {
 		JsonNode name = (params != null) ? params.get("name") : null;
 		if (name == null || !name.isString()) {
 			throw McpProtocolException.invalidParams("prompts/get needs a string \"name\"");
@@ -97,10 +98,17 @@ public final class PromptsFeature implements McpFeature {
 		JsonNode sent = params.get("arguments");
 		ToolCallContext call = new ToolCallContext(context, McpMethods.PROMPTS_GET, (published != null) ? published.name() : null,
 				(sent instanceof ObjectNode object) ? object : JsonNodeFactory.instance.objectNode(), null);
-		return (GetPromptResult) this.support.observer().observe(call, () -> {
+		return this.support.observer().observe(call, () -> {
 			RegisteredPrompt prompt = gettablePrompt(name.asString(), context, call);
 			Map<String, String> arguments = arguments(prompt.prompt(), sent);
-			return prompt.handler().get(arguments, context);
+			try {
+				GetPromptResult result = prompt.handler().get(arguments, context.boundTo(call));
+				InputRequiredResult inputRequired = call.inputRequired();
+				return (inputRequired != null) ? inputRequired : result;
+			}
+			catch (InputRequiredException ex) {
+				return ex.result();
+			}
 		});
 	}
 

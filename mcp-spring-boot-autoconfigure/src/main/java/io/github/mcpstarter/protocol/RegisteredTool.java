@@ -12,12 +12,19 @@ import org.jspecify.annotations.Nullable;
  * @param requiredClientCapabilities the client capabilities a call needs ({@code sampling},
  * {@code elicitation}); a modern request that does not declare them is refused with {@code -32021}
  * @param origin what publishes the tool (the invoker of its Spring MVC endpoint), or {@code null}
+ * @param confirmationRequired whether the user must confirm each call before it runs
  */
 public record RegisteredTool(Tool tool, ToolCallHandler handler, Set<String> requiredClientCapabilities,
-		@Nullable Object origin) implements Offering {
+		@Nullable Object origin, boolean confirmationRequired) implements Offering {
 
 	public RegisteredTool {
 		requiredClientCapabilities = Set.copyOf(requiredClientCapabilities);
+	}
+
+	/** A tool that runs without asking the user. */
+	public RegisteredTool(Tool tool, ToolCallHandler handler, Set<String> requiredClientCapabilities,
+			@Nullable Object origin) {
+		this(tool, handler, requiredClientCapabilities, origin, false);
 	}
 
 	/** A tool made by hand. */

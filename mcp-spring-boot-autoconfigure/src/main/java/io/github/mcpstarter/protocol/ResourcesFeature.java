@@ -157,7 +157,8 @@ public final class ResourcesFeature implements McpFeature {
 		return new ListResourceTemplatesResult(page.items(), page.nextCursor());
 	}
 
-	@Nullable ReadResourceResult read(@Nullable JsonNode params, McpRequestContext context) {
+	/** The contents, or an input-required result (modern era). */
+	@Nullable Object read(@Nullable JsonNode params, McpRequestContext context) {
 		String uri = requireUri(params, McpMethods.RESOURCES_READ);
 		// Observed (metrics, traces, the audit log) under the published name it matched, a static
 		// URI or a template, never the URI itself: a client cannot flood them with made-up URIs.
@@ -168,9 +169,19 @@ public final class ResourcesFeature implements McpFeature {
 		}
 		ToolCallContext call = new ToolCallContext(context, McpMethods.RESOURCES_READ,
 				(matched != null) ? matched.target().offering().name() : null, arguments, null);
-		return (ReadResourceResult) this.support.observer().observe(call, () -> {
+		return this.support.observer().observe(call, () -> {
 			Target target = readable(uri, matched, context, call);
-			ReadResourceResult result = target.reader().read(uri, target.variables(), context);
+			ReadResourceResult result;
+			try {
+				result = target.reader().read(uri, target.variables(), context.boundTo(call));
+				InputRequiredResult inputRequired = call.inputRequired();
+				if (inputRequired != null) {
+					return inputRequired;
+				}
+			}
+			catch (InputRequiredException ex) {
+				return ex.result();
+			}
 			if (result == null) {
 				throw notFound(uri, context);
 			}

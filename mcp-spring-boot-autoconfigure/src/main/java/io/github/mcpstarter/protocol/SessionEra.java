@@ -48,7 +48,8 @@ final class SessionEra implements ProtocolEra {
 							+ exchange.declaredVersion() + "'; supported: " + String.join(", ", exchange.versions()))));
 		}
 		McpRequestContext context = new McpRequestContext(session, version, exchange.transport(),
-				exchange.notifications(), null);
+				exchange.notifications(), null, (session != null) ? this.server.sessionInput(session, exchange.notifications())
+						: InputSource.NONE);
 		if (message instanceof JsonRpcMessage.Request request) {
 			JsonRpcMessage.Response answer = this.server.handle(request, context);
 			return (answer != null) ? McpReply.answered(answer, session)
@@ -96,6 +97,10 @@ final class SessionEra implements ProtocolEra {
 			String version = ProtocolVersions.negotiate(requested.asString(), exchange.versions());
 			Implementation clientInfo = McpLimits.clientInfo(params.get("clientInfo"));
 			McpSession session = exchange.openSession(version, clientInfo);
+			if (session != null) {
+				// What the server may ask the client (elicitation, sampling, roots) depends on them.
+				session.setClientCapabilities(params.get("capabilities"));
+			}
 			InitializeResult result = new InitializeResult(version, this.server.capabilities(),
 					this.server.serverInfo(), this.server.instructions());
 			return McpReply.answered(JsonRpcMessage.Response.result(request.id(), result), session);

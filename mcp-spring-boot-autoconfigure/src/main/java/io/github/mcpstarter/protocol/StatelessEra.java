@@ -103,7 +103,7 @@ final class StatelessEra implements ProtocolEra {
 						ModernResult.PUBLIC);
 				case McpMethods.SUBSCRIPTIONS_LISTEN -> listen(request, exchange, context);
 				default -> (modernFeature(request.method()) != null)
-						? featureAnswer(request, modernFeature(request.method()), context)
+						? featureAnswer(request, modernFeature(request.method()), withInput(request, meta, context, exchange))
 						: McpReply.refused(McpReply.Status.UNKNOWN_METHOD, JsonRpcMessage.Response.error(request.id(),
 						new JsonRpcError(JsonRpcError.ErrorCodes.METHOD_NOT_FOUND, "Method not found: "
 								+ request.method())));
@@ -121,6 +121,22 @@ final class StatelessEra implements ProtocolEra {
 		catch (RuntimeException ex) {
 			return McpReply.answered(this.server.failure(request, ex), null);
 		}
+	}
+
+	/**
+	 * The context of a request that may end with an input-required result, with its round-trip
+	 * inputs: its {@code inputResponses} and {@code requestState} are checked here, before anything
+	 * runs. Every other request ignores them.
+	 */
+	private McpRequestContext withInput(JsonRpcMessage.Request request, RequestMeta meta, McpRequestContext context,
+			McpExchange exchange) {
+		if (!RoundTripInputs.METHODS.contains(request.method())) {
+			return context;
+		}
+		RoundTripInputs inputs = RoundTripInputs.read(request, meta, exchange.transport().caller(),
+				this.server.inputSettings().requestStates());
+		return new McpRequestContext(null, context.protocolVersion(), context.transport(), context.notifications(), meta,
+				inputs);
 	}
 
 	private McpReply answer(JsonRpcMessage.Request request, Object result, @Nullable Long ttlMs,

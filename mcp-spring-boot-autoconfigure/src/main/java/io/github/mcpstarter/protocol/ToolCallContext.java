@@ -32,6 +32,12 @@ public final class ToolCallContext {
 
 	private double lastProgress = Double.NEGATIVE_INFINITY;
 
+	private @Nullable ClientRequests inputs;
+
+	private final java.util.List<Runnable> cancelActions = new java.util.ArrayList<>(1);
+
+	private volatile @Nullable String confirmation;
+
 	ToolCallContext(McpRequestContext request, @Nullable String toolName, ObjectNode arguments,
 			@Nullable Object progressToken) {
 		this(request, McpMethods.TOOLS_CALL, toolName, arguments, progressToken);
@@ -161,7 +167,74 @@ public final class ToolCallContext {
 	}
 
 	void cancel() {
-		this.cancelled = true;
+		java.util.List<Runnable> actions;
+		synchronized (this.cancelActions) {
+			this.cancelled = true;
+			actions = java.util.List.copyOf(this.cancelActions);
+			this.cancelActions.clear();
+		}
+		// Outside the lock: an action may do anything.
+		actions.forEach(Runnable::run);
+	}
+
+	/** Runs an action once the call is cancelled: now, when it is already. */
+	void onCancel(Runnable action) {
+		synchronized (this.cancelActions) {
+			if (!this.cancelled) {
+				this.cancelActions.add(action);
+				return;
+			}
+		}
+		action.run();
+	}
+
+	/**
+	 * How this call asks the client for input (elicitation, sampling, roots), as the request's era
+	 * does it.
+	 * @since 0.2.0
+	 */
+	public synchronized ClientRequests inputs() {
+		if (this.inputs == null) {
+			this.inputs = this.request.input().forCall(this);
+		}
+		return this.inputs;
+	}
+
+	/**
+	 * The user's decision on a confirmation the server asked before the call ran ({@code accepted},
+	 * {@code declined}, {@code cancelled}, {@code unavailable}), or {@code null} when none was asked:
+	 * for the audit log.
+	 * @since 0.2.0
+	 */
+	public @Nullable String confirmation() {
+		return this.confirmation;
+	}
+
+	/**
+	 * What ended the call early, if it asked the client for input: the input-required result it
+	 * ends with instead of its own (modern era).
+	 * @return the result, or {@code null} when the call was not interrupted
+	 * @throws McpProtocolException when an answer of the client was malformed
+	 * @since 0.2.0
+	 */
+	public @Nullable InputRequiredResult inputRequired() {
+		RuntimeException interruption = interruption();
+		if (interruption instanceof InputRequiredException required) {
+			return required.result();
+		}
+		if (interruption != null) {
+			throw interruption;
+		}
+		return null;
+	}
+
+	/** What ended the call early, if anything, without creating its inputs when it asked none. */
+	public synchronized @Nullable RuntimeException interruption() {
+		return (this.inputs != null) ? this.inputs.interruption() : null;
+	}
+
+	void recordConfirmation(String decision) {
+		this.confirmation = decision;
 	}
 
 }

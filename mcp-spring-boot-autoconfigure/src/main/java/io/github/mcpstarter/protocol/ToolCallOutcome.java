@@ -22,7 +22,14 @@ public enum ToolCallOutcome {
 	DENIED("denied"),
 
 	/** The client cancelled the call, which then got no response. */
-	CANCELLED("cancelled");
+	CANCELLED("cancelled"),
+
+	/**
+	 * Ended for input from the client (MCP 2026-07-28): the client retries with the answers, and
+	 * that retry is a call of its own.
+	 * @since 0.2.0
+	 */
+	INPUT_REQUIRED("input_required");
 
 	private final String value;
 
@@ -50,6 +57,9 @@ public enum ToolCallOutcome {
 		}
 		if (result == null || call.isCancelled()) {
 			return CANCELLED;
+		}
+		if (result instanceof InputRequiredResult) {
+			return INPUT_REQUIRED;
 		}
 		return (result instanceof CallToolResult toolResult && toolResult.isError()) ? TOOL_ERROR : SUCCESS;
 	}

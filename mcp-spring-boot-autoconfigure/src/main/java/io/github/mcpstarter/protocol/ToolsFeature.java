@@ -83,9 +83,10 @@ final class ToolsFeature implements McpFeature {
 		return new ListToolsResult(page.items(), page.nextCursor());
 	}
 
-	@Nullable CallToolResult callTool(JsonRpcMessage.Request request, McpRequestContext context) {
+	/** A tool's result, an input-required result (modern era), or {@code null} for a cancelled call. */
+	@Nullable Object callTool(JsonRpcMessage.Request request, McpRequestContext context) {
 		ToolCallContext call = callContext(request, context);
-		return (CallToolResult) this.support.observer().observe(call, () -> runTool(request, context, call));
+		return this.support.observer().observe(call, () -> runTool(request, context, call));
 	}
 
 	/** The call a {@code tools/call} stands for, before anything about it is checked. */
@@ -103,7 +104,19 @@ final class ToolsFeature implements McpFeature {
 				McpServer.requestId(progressToken));
 	}
 
-	private @Nullable CallToolResult runTool(JsonRpcMessage.Request request, McpRequestContext context,
+	private @Nullable Object runTool(JsonRpcMessage.Request request, McpRequestContext context,
+			ToolCallContext call) {
+		try {
+			Object result = runConfirmed(request, context, call);
+			InputRequiredResult inputRequired = call.inputRequired();
+			return (inputRequired != null) ? inputRequired : result;
+		}
+		catch (InputRequiredException ex) {
+			return ex.result();
+		}
+	}
+
+	private @Nullable CallToolResult runConfirmed(JsonRpcMessage.Request request, McpRequestContext context,
 			ToolCallContext call) {
 		JsonNode params = request.params();
 		if (params == null) {
@@ -120,6 +133,12 @@ final class ToolsFeature implements McpFeature {
 			throw McpProtocolException.invalidParams("\"arguments\" must be an object");
 		}
 		ObjectNode args = call.arguments();
+		if (tool.confirmationRequired()) {
+			CallToolResult refused = confirm(tool, args, context, call);
+			if (refused != null) {
+				return refused;
+			}
+		}
 		if (context.session() == null) {
 			// Without a session, request ids of different clients may collide, so no cancellation
 			// names such a call. In the modern era the client cancels by closing the call's stream.
@@ -162,6 +181,41 @@ final class ToolsFeature implements McpFeature {
 		return tool;
 	}
 
+
+	/**
+	 * Asks the user to confirm the call, before anything runs: {@code null} when the user accepted,
+	 * else the result saying nothing was done. A client that cannot ask its user is refused (in the
+	 * modern era with {@code -32021}, naming {@code elicitation}) unless the application lets such
+	 * calls run unconfirmed.
+	 */
+	private @Nullable CallToolResult confirm(RegisteredTool tool, ObjectNode arguments, McpRequestContext context,
+			ToolCallContext call) {
+		InputRequest request = ToolConfirmation.request(tool, arguments);
+		ClientRequests inputs = call.inputs();
+		if (!inputs.supports(request)) {
+			call.recordConfirmation("unavailable");
+			if (this.support.runUnconfirmed()) {
+				return null;
+			}
+			if (context.meta() != null) {
+				throw new McpProtocolException(new JsonRpcError(JsonRpcError.ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY,
+						"Missing required client capability: tool '" + tool.name()
+								+ "' runs only once the user confirms it, and needs elicitation to ask",
+						Map.of("requiredCapabilities", Map.of("elicitation", Map.of()))));
+			}
+			return CallToolResult.error("Not done: '" + tool.name() + "' runs only once the user confirms it, and this"
+					+ " client cannot ask its user (it declared no elicitation capability, or has no stream to be asked"
+					+ " on). Nothing was changed.");
+		}
+		JsonNode answer = inputs.ask(java.util.List.of(request)).get(ToolConfirmation.KEY);
+		String action = (answer != null) ? answer.path("action").asString("") : null;
+		if ("accept".equals(action)) {
+			call.recordConfirmation("accepted");
+			return null;
+		}
+		call.recordConfirmation((action == null) ? "unanswered" : "decline".equals(action) ? "declined" : "cancelled");
+		return CallToolResult.error(ToolConfirmation.notDone(tool, action));
+	}
 
 	/**
 	 * A modern request declares the client's capabilities: a tool that needs one it lacks is refused

@@ -41,4 +41,13 @@ public interface TransportContext {
 		return "unknown";
 	}
 
+	/**
+	 * Who sent the request (issuer, subject, client), or {@code null} when it is not authenticated:
+	 * what the modern era binds a {@code requestState} to.
+	 * @since 0.2.0
+	 */
+	default @Nullable SessionOwner caller() {
+		return null;
+	}
+
 }

@@ -212,6 +212,11 @@ public final class HttpMessages {
 			}
 
 			@Override
+			public @Nullable SessionOwner caller() {
+				return sessionOwner(request);
+			}
+
+			@Override
 			public <T> @Nullable T unwrap(Class<T> type) {
 				if (type.isInstance(request)) {
 					return type.cast(request);

@@ -81,7 +81,7 @@ class PromptsFeatureTests {
 	@Test
 	void getRunsThePromptWithItsArguments() {
 		publish(prompt("greet", new PromptArgument("name", null, true), new PromptArgument("tone", null, false)));
-		GetPromptResult result = this.feature.getPrompt(params("{\"name\":\"greet\",\"arguments\":{\"name\":\"Ada\"}}"),
+		GetPromptResult result = (GetPromptResult) this.feature.getPrompt(params("{\"name\":\"greet\",\"arguments\":{\"name\":\"Ada\"}}"),
 				context());
 		assertThat(this.received).containsExactly(Map.entry("name", "Ada"));
 		assertThat(result.messages()).hasSize(1);
