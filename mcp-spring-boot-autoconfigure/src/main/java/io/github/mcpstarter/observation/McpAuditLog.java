@@ -146,6 +146,10 @@ public class McpAuditLog implements ToolCallObserver {
 			.append(call.request().transport().name())
 			.append(" session=")
 			.append((session != null) ? digest(session.id()) : "-");
+		if (call.confirmation() != null) {
+			// The user's decision on the confirmation the server asked before the call ran.
+			line.append(" confirmation=").append(call.confirmation());
+		}
 		if (this.logArguments) {
 			line.append(" arguments=").append(redact(call.arguments().deepCopy()));
 		}
