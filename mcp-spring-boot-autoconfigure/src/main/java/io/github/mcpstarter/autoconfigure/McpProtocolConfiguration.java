@@ -74,7 +74,7 @@ class McpProtocolConfiguration {
 				accessPolicy.getIfAvailable(() -> AccessPolicy.ALLOW_ALL),
 				ToolCallObserver.of(observers.orderedStream().toList()), properties.getTools().isInterruptOnCancel(),
 				properties.getTools().getCacheTtl().toMillis(), features.orderedStream().toList(),
-				new InputSettings(properties.getInput().getTimeout(), properties.getInput().getMaxPendingPerSession(),
+				new InputSettings(properties.getInput().getTimeout(), properties.getInput().getMaxPendingPerPrincipal(),
 						requestStates, properties.getTools().isRunUnconfirmed()));
 	}
 

@@ -456,9 +456,9 @@ public class McpServerProperties {
 		private Duration timeout = Duration.ofMinutes(5);
 
 		/**
-		 * Most requests one session may have outstanding at its client.
+		 * Most requests to its clients one principal may have waiting for an answer, over all its sessions (each holds a request thread while it waits).
 		 */
-		private int maxPendingPerSession = 8;
+		private int maxPendingPerPrincipal = 8;
 
 		/**
 		 * The key that signs the requestState of MCP 2026-07-28 (HMAC-SHA256), base64, at least 32 bytes. Every instance behind one load balancer needs the same. Unset: a random key for this instance, with a warning at startup.
@@ -478,12 +478,12 @@ public class McpServerProperties {
 			this.timeout = timeout;
 		}
 
-		public int getMaxPendingPerSession() {
-			return this.maxPendingPerSession;
+		public int getMaxPendingPerPrincipal() {
+			return this.maxPendingPerPrincipal;
 		}
 
-		public void setMaxPendingPerSession(int maxPendingPerSession) {
-			this.maxPendingPerSession = maxPendingPerSession;
+		public void setMaxPendingPerPrincipal(int maxPendingPerPrincipal) {
+			this.maxPendingPerPrincipal = maxPendingPerPrincipal;
 		}
 
 		public @Nullable String getRequestStateKey() {

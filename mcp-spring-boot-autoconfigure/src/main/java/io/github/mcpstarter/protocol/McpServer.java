@@ -198,7 +198,7 @@ public class McpServer {
 			McpSessionStore sessions, int pageSize, AccessPolicy accessPolicy, ToolCallObserver observer,
 			boolean interruptOnCancel, long cacheTtlMillis, List<McpFeature.Factory> features, InputSettings input) {
 		this.input = input;
-		this.pendingClientRequests = new PendingClientRequests(input.maxPendingPerSession());
+		this.pendingClientRequests = new PendingClientRequests(input.maxPendingPerPrincipal());
 		if (pageSize < 1) {
 			throw new IllegalArgumentException("pageSize must be at least 1");
 		}

@@ -1,5 +1,6 @@
 package io.github.mcpstarter.protocol;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -11,41 +12,62 @@ import org.jspecify.annotations.Nullable;
  * The requests this instance has sent to legacy-era clients and awaits answers to, by session
  * and request id: a client's response completes the one it answers, and only within its own
  * session (a session is served only to its owner, so nobody else's answer can complete it).
- * Each session may have a bounded number outstanding.
+ *
+ * <p>Each waiting request holds a request thread, for as long as the client takes to answer: so a
+ * principal may have only so many outstanding, over all its sessions, and one that never answers
+ * fills only its own quota. When a session ends, its requests end too.
  */
 final class PendingClientRequests {
 
 	private final ConcurrentMap<Key, CompletableFuture<JsonRpcMessage.Response>> pending = new ConcurrentHashMap<>();
 
-	private final ConcurrentMap<String, Integer> perSession = new ConcurrentHashMap<>();
+	/** Outstanding requests by quota holder: the session's principal, else the session itself. */
+	private final ConcurrentMap<Object, Integer> perHolder = new ConcurrentHashMap<>();
+
+	/** The sessions whose end already ends their requests, so that each is told once. */
+	private final Set<String> watchedSessions = ConcurrentHashMap.newKeySet();
 
 	private final AtomicLong ids = new AtomicLong();
 
-	private final int maxPerSession;
+	private final int maxPerPrincipal;
 
-	PendingClientRequests(int maxPerSession) {
-		this.maxPerSession = maxPerSession;
+	PendingClientRequests(int maxPerPrincipal) {
+		this.maxPerPrincipal = maxPerPrincipal;
 	}
 
 	/**
-	 * Registers a request about to be sent.
-	 * @return its id and where its answer arrives, or {@code null} when the session has as many
-	 * outstanding as it may
+	 * Registers a request about to be sent to a session's client.
+	 * @return its id and where its answer arrives
+	 * @throws McpProtocolException when the session's principal has as many outstanding as it may
 	 */
-	@Nullable Pending register(String sessionId) {
+	Pending register(McpSession session) {
+		Object holder = holder(session);
 		boolean[] admitted = new boolean[1];
-		this.perSession.compute(sessionId, (id, count) -> {
+		this.perHolder.compute(holder, (key, count) -> {
 			int current = (count != null) ? count : 0;
-			admitted[0] = current < this.maxPerSession;
+			admitted[0] = current < this.maxPerPrincipal;
 			return admitted[0] ? current + 1 : count;
 		});
 		if (!admitted[0]) {
-			return null;
+			throw new McpProtocolException(JsonRpcError.ErrorCodes.INVALID_REQUEST, "Too many requests to the client"
+					+ " are waiting for an answer: at most " + this.maxPerPrincipal + " at once per principal; answer or"
+					+ " cancel those first");
 		}
-		Key key = new Key(sessionId, this.ids.incrementAndGet());
-		CompletableFuture<JsonRpcMessage.Response> answer = new CompletableFuture<>();
-		this.pending.put(key, answer);
-		return new Pending(key, answer);
+		Pending request = new Pending(new Key(session.id(), this.ids.incrementAndGet()), holder,
+				new CompletableFuture<>());
+		this.pending.put(request.key(), request.answer());
+		if (this.watchedSessions.add(session.id())) {
+			// Once per session: a session that ended already runs it at once.
+			session.onEnd(() -> ended(session.id()));
+		}
+		return request;
+	}
+
+	private static Object holder(McpSession session) {
+		if (session.sessionOwner() != null) {
+			return session.sessionOwner().principal();
+		}
+		return (session.owner() != null) ? session.owner() : "session:" + session.id();
 	}
 
 	/**
@@ -70,8 +92,18 @@ final class PendingClientRequests {
 	/** Forgets a request, answered or not. */
 	void remove(Pending request) {
 		if (this.pending.remove(request.key(), request.answer())) {
-			this.perSession.computeIfPresent(request.key().sessionId(), (id, count) -> (count > 1) ? count - 1 : null);
+			this.perHolder.computeIfPresent(request.holder(), (key, count) -> (count > 1) ? count - 1 : null);
 		}
+	}
+
+	/** A session ended: whatever its calls await will not come. */
+	private void ended(String sessionId) {
+		this.watchedSessions.remove(sessionId);
+		this.pending.forEach((key, answer) -> {
+			if (key.sessionId().equals(sessionId)) {
+				answer.cancel(false);
+			}
+		});
 	}
 
 	/** How many requests are outstanding, for tests. */
@@ -83,7 +115,7 @@ final class PendingClientRequests {
 	}
 
 	/** A request sent and not yet forgotten. */
-	record Pending(Key key, CompletableFuture<JsonRpcMessage.Response> answer) {
+	record Pending(Key key, Object holder, CompletableFuture<JsonRpcMessage.Response> answer) {
 
 		Long id() {
 			return this.key.id();

@@ -67,11 +67,7 @@ final class SessionClientRequests implements ClientRequests, InputSource {
 				if (!supports(request) || (call != null && call.isCancelled())) {
 					continue;
 				}
-				PendingClientRequests.Pending registered = this.pending.register(this.session.id());
-				if (registered == null) {
-					logger.debug("MCP session has as many requests to its client outstanding as it may; not asking");
-					continue;
-				}
+				PendingClientRequests.Pending registered = this.pending.register(this.session);
 				JsonRpcMessage.Request message = new JsonRpcMessage.Request(registered.id(), request.method(),
 						request.params());
 				if (this.callStream.send(message) || this.session.outbound().send(message)) {
@@ -141,6 +137,8 @@ final class SessionClientRequests implements ClientRequests, InputSource {
 
 		private final ToolCallContext call;
 
+		private volatile @Nullable RuntimeException interruption;
+
 		ForCall(ToolCallContext call) {
 			this.call = call;
 		}
@@ -152,7 +150,19 @@ final class SessionClientRequests implements ClientRequests, InputSource {
 
 		@Override
 		public Map<String, JsonNode> ask(List<InputRequest> requests) {
-			return SessionClientRequests.this.ask(requests, this.call);
+			try {
+				return SessionClientRequests.this.ask(requests, this.call);
+			}
+			catch (McpProtocolException ex) {
+				// Recorded, so that the call ends with it whatever the endpoint makes of it.
+				this.interruption = ex;
+				throw ex;
+			}
+		}
+
+		@Override
+		public @Nullable RuntimeException interruption() {
+			return this.interruption;
 		}
 
 	}

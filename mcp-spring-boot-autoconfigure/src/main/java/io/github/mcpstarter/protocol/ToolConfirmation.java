@@ -67,7 +67,7 @@ final class ToolConfirmation {
 		String why = switch ((action != null) ? action : "") {
 			case "decline" -> "the user declined";
 			case "cancel" -> "the user dismissed the confirmation";
-			default -> "the user did not confirm in time";
+			default -> "no answer came from the user (in time, or at all)";
 		};
 		return "Not done: " + why + ", so '" + tool.name() + "' did not run and nothing was changed.";
 	}

@@ -219,7 +219,8 @@ final class ToolsFeature implements McpFeature {
 
 	/**
 	 * A modern request declares the client's capabilities: a tool that needs one it lacks is refused
-	 * with {@code -32021}, naming all it needs. (A legacy session's capabilities are not kept.)
+	 * with {@code -32021}, naming all it needs. (The legacy era has no such error: there, what a
+	 * client did not declare is not asked of it.)
 	 */
 	private static void requireClientCapabilities(RegisteredTool tool, McpRequestContext context) {
 		RequestMeta meta = context.meta();

@@ -142,7 +142,7 @@ class HumanInTheLoopTests {
 		});
 		try {
 			McpSchema.CallToolResult result = call(slow, "delete_note", Map.of("id", 9));
-			assertThat(text(result)).contains("did not confirm in time");
+			assertThat(text(result)).contains("no answer came from the user");
 			assertThat(HumanInTheLoopApplication.NotesController.DELETED).isEmpty();
 		}
 		finally {

@@ -74,6 +74,10 @@ import io.github.mcpstarter.transport.SseStream;
  */
 public class StreamableHttpTransportServlet extends HttpServlet {
 
+	/** The requests whose answer may be preceded by messages about them: those that run an endpoint. */
+	private static final java.util.Set<String> STREAMED_METHODS = java.util.Set.of(McpMethods.TOOLS_CALL,
+			McpMethods.PROMPTS_GET, McpMethods.RESOURCES_READ);
+
 	private final transient McpServer server;
 
 	private final transient JsonRpcCodec codec;
@@ -210,9 +214,10 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 				return;
 			}
 		}
-		// A tool call from a client that takes a stream may get one: its notifications, then its result.
+		// A call from a client that takes a stream may get one: its notifications and requests to the
+		// client (an elicitation), then its result.
 		CallStream callStream = (format != ResponseFormat.JSON && message instanceof JsonRpcMessage.Request call
-				&& McpMethods.TOOLS_CALL.equals(call.method())) ? new CallStream(response, this.codec) : null;
+				&& STREAMED_METHODS.contains(call.method())) ? new CallStream(response, this.codec) : null;
 		StreamableExchange exchange = new StreamableExchange(request, response, session, callStream);
 		McpReply reply;
 		try {
