@@ -98,7 +98,7 @@ public class McpServerEndpoint {
 			tools.add(new ToolDescriptor(tool.name(), (endpoint != null) ? endpoint.httpMethod().name() : null,
 					(endpoint != null) ? this.dispatcher.servletPrefix() + endpoint.pathPattern() : null,
 					(endpoint != null) ? endpoint.handlerName() : null, this.requiredScopes.apply(tool),
-					tool.tool().inputSchema(), tool.tool().outputSchema()));
+					tool.confirmationRequired(), tool.tool().inputSchema(), tool.tool().outputSchema()));
 		}
 		List<TransportDescriptor> transports = new ArrayList<>();
 		for (McpTransportInfo transport : this.transports) {
@@ -161,11 +161,12 @@ public class McpServerEndpoint {
 	 * @param handler the handler method, {@code Class.method}
 	 * @param requiredScopes the OAuth2 scopes a call needs (URL rules and method security that no
 	 * scope expresses are not listed)
+	 * @param confirmationRequired whether the user must confirm each call before it runs
 	 * @param inputSchema the JSON Schema of its arguments
 	 * @param outputSchema the JSON Schema of its structured result, if any
 	 */
 	public record ToolDescriptor(String name, @Nullable String httpMethod, @Nullable String path,
-			@Nullable String handler, List<String> requiredScopes, ObjectNode inputSchema,
+			@Nullable String handler, List<String> requiredScopes, boolean confirmationRequired, ObjectNode inputSchema,
 			@Nullable ObjectNode outputSchema) {
 	}
 

@@ -1,9 +1,6 @@
 package io.github.mcpstarter.protocol;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -17,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class InMemoryMcpSessionStoreTests {
 
-	private final MutableClock clock = new MutableClock();
+	private final MutableClock clock = new MutableClock("2026-01-01T00:00:00Z");
 
 	private final InMemoryMcpSessionStore store = new InMemoryMcpSessionStore(Duration.ofMinutes(10), 3, this.clock);
 
@@ -112,31 +109,6 @@ class InMemoryMcpSessionStoreTests {
 		assertThat(store.create(new SessionOwner("https://issuer", "bob", "client-a"), "streamable-http", "2025-11-25", null)).isNotNull();
 		assertThat(store.remove(first.id())).isTrue();
 		assertThat(store.create(alice, "streamable-http", "2025-11-25", null).sessionOwner()).isEqualTo(alice);
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

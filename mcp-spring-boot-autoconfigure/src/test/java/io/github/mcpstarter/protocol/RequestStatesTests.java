@@ -1,9 +1,6 @@
 package io.github.mcpstarter.protocol;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +20,7 @@ class RequestStatesTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final MutableClock clock = new MutableClock();
+	private final MutableClock clock = new MutableClock("2026-12-03T12:00:00Z");
 
 	private final RequestStates states = new RequestStates(RequestStates.randomKey(), Duration.ofMinutes(10),
 			this.clock, new SpentRequestStates.InMemory(1000, this.clock));
@@ -146,31 +143,6 @@ class RequestStatesTests {
 				assertThat(ex.getError().code()).isEqualTo(JsonRpcError.ErrorCodes.INVALID_PARAMS);
 				assertThat(ex.getMessage()).startsWith("Invalid requestState: ").contains(why);
 			});
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-12-03T12:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -48,6 +48,7 @@ class McpActuatorEndpointTests extends SecuredMcpTestSupport {
 		assertThat(write.get("path").asString()).isEqualTo("/things");
 		assertThat(write.get("handler").asString()).isEqualTo("ThingsController.writeThing");
 		assertThat(write.get("requiredScopes").get(0).asString()).isEqualTo("things.write");
+		assertThat(write.get("confirmationRequired").asBoolean()).isFalse();
 		assertThat(write.get("inputSchema").get("type").asString()).isEqualTo("object");
 		assertThat(write.get("inputSchema").get("properties").has("thing")).isTrue();
 		assertThat(write.get("outputSchema").get("properties").has("name")).isTrue();
