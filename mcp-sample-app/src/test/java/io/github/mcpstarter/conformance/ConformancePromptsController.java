@@ -10,6 +10,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.github.mcpstarter.ClientInput;
+import io.github.mcpstarter.Elicitation;
+import io.github.mcpstarter.InputForm;
 import io.github.mcpstarter.McpPrompt;
 
 /**
@@ -21,6 +24,12 @@ import io.github.mcpstarter.McpPrompt;
 @RestController
 @RequestMapping("/conformance/prompts")
 class ConformancePromptsController {
+
+	private final ToolCalls calls;
+
+	ConformancePromptsController(ToolCalls calls) {
+		this.calls = calls;
+	}
 
 	@McpPrompt(name = "test_simple_prompt", description = "A simple prompt without arguments")
 	@GetMapping(path = "/simple", produces = MediaType.TEXT_PLAIN_VALUE)
@@ -52,6 +61,20 @@ class ConformancePromptsController {
 				new Message("user", Map.of("type", "image", "data",
 						Base64.getEncoder().encodeToString(ConformanceToolsController.PNG), "mimeType", "image/png")),
 				new Message("user", Map.of("type", "text", "text", "Please analyze the image above.")));
+	}
+
+	/**
+	 * A prompt that asks the user first (2026-07-28: {@code prompts/get} ends with an
+	 * input-required result, and the retry carries the answer). Its runs are counted with the tools'.
+	 */
+	@McpPrompt(name = "test_input_required_result_prompt", description = "A prompt that asks the user for its context")
+	@GetMapping(path = "/input-required", produces = MediaType.TEXT_PLAIN_VALUE)
+	String inputRequiredPrompt(ClientInput input) {
+		this.calls.record("test_input_required_result_prompt");
+		Elicitation answer = input.ask("user_context", "What context should the prompt use?",
+				InputForm.of(InputForm.text("context").required()));
+		String context = answer.isAccepted() ? answer.getString("context") : null;
+		return (context != null) ? "Answer with this context in mind: " + context : "Answer without any given context.";
 	}
 
 	/** One prompt message as the endpoint writes it. */

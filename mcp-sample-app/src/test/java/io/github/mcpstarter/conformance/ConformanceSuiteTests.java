@@ -48,17 +48,22 @@ class ConformanceSuiteTests {
 	/** About forty scenarios of a few seconds at most each; the suite's own per-scenario limit is 30 s. */
 	private static final Duration TIMEOUT = Duration.ofMinutes(6);
 
-	/** Each revision scored, its baseline, and the tools its scenarios call (each must have run). */
+	/** Each revision scored, its baseline, and the tools (and prompts) its scenarios call: each must have run. */
 	private static final List<Revision> REVISIONS = List.of(
 			new Revision("2025-11-25", "conformance-baseline.yml",
 					List.of("test_simple_text", "test_image_content", "test_audio_content", "test_embedded_resource",
 							"test_multiple_content_types", "test_tool_with_logging", "test_tool_with_progress",
-							"test_error_handling")),
+							"test_error_handling", "test_sampling", "test_elicitation",
+							"test_elicitation_sep1034_defaults", "test_elicitation_sep1330_enums")),
 			new Revision("2026-07-28", "conformance-baseline-2026-07-28.yml",
 					List.of("test_simple_text", "test_image_content", "test_audio_content", "test_embedded_resource",
 							"test_multiple_content_types", "test_tool_with_progress", "test_error_handling",
 							"test_streaming_elicitation", "test_logging_tool", "test_trigger_tool_change",
-							"test_trigger_prompt_change")));
+							"test_trigger_prompt_change", "test_input_required_result_elicitation",
+							"test_input_required_result_sampling", "test_input_required_result_list_roots",
+							"test_input_required_result_request_state", "test_input_required_result_multiple_inputs",
+							"test_input_required_result_multi_round", "test_input_required_result_tampered_state",
+							"test_input_required_result_capabilities", "test_input_required_result_prompt")));
 
 	@LocalServerPort
 	int port;
@@ -139,7 +144,8 @@ class ConformanceSuiteTests {
 	/**
 	 * @param name the revision, as {@code --requirements} takes it
 	 * @param baseline the expected failures, a classpath resource
-	 * @param tools the fixture's tools its scenarios must call
+	 * @param tools the fixture's tools its scenarios must call, and the prompts that count their runs in
+	 * {@link ToolCalls}
 	 */
 	private record Revision(String name, String baseline, List<String> tools) {
 	}
