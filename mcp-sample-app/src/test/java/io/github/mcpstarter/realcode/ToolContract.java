@@ -45,10 +45,19 @@ public final class ToolContract implements AutoCloseable {
 					(request, method, endpoint, body, context) -> request.header("Authorization", "Bearer " + accessToken));
 		}
 		// The client's own output validation is off: this class validates, and reports every error.
+		// Its user accepts whatever a tool asks (a confirmation, a missing value), answering a form
+		// with an instance of its schema, as arguments are made: a call is judged on its result.
 		this.client = McpClient.sync(transport.build())
 			.clientInfo(McpSchema.Implementation.builder("tool-contract", "1.0.0").build())
 			.requestTimeout(Duration.ofSeconds(30))
 			.enableCallToolSchemaCaching(false)
+			.capabilities(McpSchema.ClientCapabilities.builder().elicitation().build())
+			.elicitation((request) -> {
+				@SuppressWarnings("unchecked")
+				Map<String, Object> content = JSON.convertValue(
+						instances.instance(JSON.valueToTree(request.requestedSchema())), Map.class);
+				return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, content);
+			})
 			.build();
 		this.client.initialize();
 	}

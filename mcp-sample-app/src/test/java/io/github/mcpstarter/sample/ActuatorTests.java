@@ -36,7 +36,7 @@ class ActuatorTests extends SampleAppTestSupport {
 		assertThat(withToken.statusCode()).isEqualTo(200);
 		JsonNode mcp = JSON.readTree(withToken.body()).at("/components/mcp");
 		assertThat(mcp.at("/status").asString()).isEqualTo("UP");
-		assertThat(mcp.at("/details/tools").asInt()).isEqualTo(10);
+		assertThat(mcp.at("/details/tools").asInt()).isEqualTo(11);
 	}
 
 	@Test

@@ -96,7 +96,7 @@ class BothTransportsMcpClientTests extends SampleAppTestSupport {
 	void bothClientsSeeTheSameTools() {
 		List<String> overStreamable = this.streamable.listTools().tools().stream().map(McpSchema.Tool::name).toList();
 		List<String> overSse = this.sse.listTools().tools().stream().map(McpSchema.Tool::name).toList();
-		assertThat(overStreamable).hasSize(10).contains("get_order", "inventory_valuation");
+		assertThat(overStreamable).hasSize(11).contains("get_order", "inventory_valuation");
 		assertThat(overSse).isEqualTo(overStreamable);
 	}
 
@@ -172,7 +172,7 @@ class BothTransportsMcpClientTests extends SampleAppTestSupport {
 				.untilAsserted(() -> assertThat(this.streamableToolChanges).isNotEmpty());
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.sseToolChanges).isNotEmpty());
 			assertThat(this.streamableToolChanges.get(0)).extracting(McpSchema.Tool::name)
-				.hasSize(9)
+				.hasSize(10)
 				.doesNotContain("cancel_order");
 			assertThat(this.sseToolChanges.get(0)).extracting(McpSchema.Tool::name).doesNotContain("cancel_order");
 		}

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.mcpstarter.sample.orders.CreateOrderRequest;
 import io.github.mcpstarter.sample.orders.OrderController;
@@ -85,6 +86,12 @@ class SampleAppMcpClientTests extends SampleAppTestSupport {
 
 	private final List<McpSyncClient> clients = new ArrayList<>();
 
+	/**
+	 * What the server asked the user of {@link #client}, which accepts every confirmation (the
+	 * sample confirms its destructive tools, {@code cancel_order}) as a user clicking "Allow" would.
+	 */
+	private final List<McpSchema.ElicitFormRequest> asked = new CopyOnWriteArrayList<>();
+
 	private McpSyncClient client;
 
 	/** The demo client's access token, with all its scopes. */
@@ -93,7 +100,7 @@ class SampleAppMcpClientTests extends SampleAppTestSupport {
 	@BeforeEach
 	void startFromSeedDataWithNewClient() {
 		this.token = DemoAuthorizationServer.demoClientToken(this.port);
-		this.client = newClient(false);
+		this.client = newClient(false, true);
 	}
 
 	@AfterEach
@@ -230,7 +237,7 @@ class SampleAppMcpClientTests extends SampleAppTestSupport {
 	 */
 	@Test
 	void schemaValidatingClientAcceptsEverySuccessfulToolResult() {
-		McpSyncClient validating = newClient(true);
+		McpSyncClient validating = newClient(true, true);
 		validating.listTools();
 		Map<String, Map<String, Object>> calls = new java.util.LinkedHashMap<>();
 		calls.put("list_orders", Map.of());
@@ -241,6 +248,7 @@ class SampleAppMcpClientTests extends SampleAppTestSupport {
 		calls.put("create_order", Map.of(CREATE_BODY, validOrder("ada@example.com", "SKU-1003", 1, null)));
 		calls.put("update_order_status", Map.of("id", 1, STATUS_BODY, Map.of("status", "PAID")));
 		calls.put("ship_order", Map.of("id", 2));
+		calls.put("set_order_note", Map.of("id", 1, "note", "Leave it with the neighbour."));
 		calls.put("cancel_order", Map.of("id", 4));
 		calls.put("inventory_valuation", Map.of("auditMillis", 0));
 		assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(PUBLISHED_TOOLS);
@@ -352,10 +360,35 @@ class SampleAppMcpClientTests extends SampleAppTestSupport {
 		assertThat(result.isError()).isNotEqualTo(Boolean.TRUE);
 		assertThat(result.structuredContent()).isNull();
 		assertThat(text(result)).isEqualTo("HTTP 204 No Content");
+		// It ran because the user confirmed it: one question, naming the tool.
+		assertThat(this.asked).singleElement()
+			.satisfies((request) -> assertThat(request.message()).contains("cancel_order"));
 		assertThat(success(call("get_order", Map.of("id", 1))).at("/status").asString()).isEqualTo("CANCELLED");
 		// Order 1 held 2 x SKU-1001 (40 left) and 1 x SKU-1002 (120 left).
 		assertThat(success(call("get_product", Map.of("sku", "SKU-1001"))).at("/stock").asInt()).isEqualTo(42);
 		assertThat(success(call("get_product", Map.of("sku", "SKU-1002"))).at("/stock").asInt()).isEqualTo(121);
+	}
+
+	@Test
+	void cancelOrderFromAClientThatCannotAskItsUserDoesNothing() {
+		McpSyncClient withoutElicitation = newClient(false, false);
+
+		CallToolResult result = withoutElicitation.callTool(request("cancel_order", Map.of("id", 1)));
+
+		assertThat(result.isError()).isTrue();
+		assertThat(text(result)).startsWith("Not done: 'cancel_order' runs only once the user confirms it")
+			.endsWith("Nothing was changed.");
+		assertThat(success(call("get_order", Map.of("id", 1))).at("/status").asString()).isEqualTo("NEW");
+		assertThat(success(call("get_product", Map.of("sku", "SKU-1001"))).at("/stock").asInt()).isEqualTo(40);
+	}
+
+	@Test
+	void setOrderNoteWithANoteAsksNobody() {
+		JsonNode order = success(call("set_order_note", Map.of("id", 2, "note", "Ring twice.")));
+
+		assertThat(order.at("/note").asString()).isEqualTo("Ring twice.");
+		assertThat(this.asked).isEmpty();
+		assertThat(success(call("get_order", Map.of("id", 2))).at("/note").asString()).isEqualTo("Ring twice.");
 	}
 
 	@Test
@@ -570,7 +603,11 @@ class SampleAppMcpClientTests extends SampleAppTestSupport {
 	// Helpers
 	// ---------------------------------------------------------------------------------------
 
-	private McpSyncClient newClient(boolean validateOutputSchemas) {
+	/**
+	 * A client of the demo client's token.
+	 * @param elicitation whether it can ask its user, who then accepts every request
+	 */
+	private McpSyncClient newClient(boolean validateOutputSchemas, boolean elicitation) {
 		String token = this.token;
 		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
 			.builder(DemoAuthorizationServer.baseUrl(this.port))
@@ -579,11 +616,17 @@ class SampleAppMcpClientTests extends SampleAppTestSupport {
 			.addHttpRequestCustomizer(
 					(request, method, endpoint, body, context) -> request.header("Authorization", "Bearer " + token))
 			.build();
-		McpSyncClient newClient = McpClient.sync(transport)
+		McpClient.SyncSpec spec = McpClient.sync(transport)
 			.clientInfo(McpSchema.Implementation.builder("sample-app-tests", "1.0.0").build())
 			.requestTimeout(Duration.ofSeconds(20))
-			.enableCallToolSchemaCaching(validateOutputSchemas)
-			.build();
+			.enableCallToolSchemaCaching(validateOutputSchemas);
+		if (elicitation) {
+			spec.capabilities(McpSchema.ClientCapabilities.builder().elicitation().build()).elicitation((request) -> {
+				this.asked.add(request);
+				return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of());
+			});
+		}
+		McpSyncClient newClient = spec.build();
 		this.clients.add(newClient);
 		return newClient;
 	}

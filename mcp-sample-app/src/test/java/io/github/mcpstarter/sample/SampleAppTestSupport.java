@@ -18,7 +18,7 @@ abstract class SampleAppTestSupport {
 
 	/** The sample's tools, as a client with every scope lists them. */
 	static final List<String> PUBLISHED_TOOLS = List.of("cancel_order", "create_order", "get_order", "get_product",
-			"inventory_valuation", "list_orders", "list_products", "search_products", "ship_order",
+			"inventory_valuation", "list_orders", "list_products", "search_products", "set_order_note", "ship_order",
 			"update_order_status");
 
 	@LocalServerPort

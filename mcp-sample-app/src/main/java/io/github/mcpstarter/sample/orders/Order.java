@@ -35,4 +35,9 @@ public record Order(long id, String customerEmail, List<OrderLine> lines, Shippi
 				this.createdAt, this.note);
 	}
 
+	Order withNote(String newNote) {
+		return new Order(this.id, this.customerEmail, this.lines, this.shippingAddress, this.status, this.total,
+				this.createdAt, newNote);
+	}
+
 }

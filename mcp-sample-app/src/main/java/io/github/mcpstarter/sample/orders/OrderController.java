@@ -3,6 +3,9 @@ package io.github.mcpstarter.sample.orders;
 import java.net.URI;
 import java.util.List;
 
+import io.github.mcpstarter.ClientInput;
+import io.github.mcpstarter.Elicitation;
+import io.github.mcpstarter.InputForm;
 import io.github.mcpstarter.McpCompletion;
 import io.github.mcpstarter.McpPrompt;
 import io.github.mcpstarter.McpResource;
@@ -13,6 +16,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +39,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * each with a description written for an AI agent. {@code getOrder} is also the resource template
  * {@code orders://{id}} ({@code @McpResource}); two text endpoints are prompts ({@code @McpPrompt});
  * and the ids a client suggests for an order come from an ordinary endpoint ({@code @McpCompletion}).
+ *
+ * <p>Two tools involve the user of an MCP client: {@code cancel_order} runs only once the user has
+ * confirmed it ({@code mcp.server.tools.confirm-destructive} in {@code application.yml}), and
+ * {@code set_order_note} asks the user for the note when the call carries none ({@link ClientInput}).
  *
  * <p>Reading needs the {@code orders.read} scope, writing {@code orders.write}: the URL rules of
  * {@code SecurityConfiguration} say so for every endpoint. Most methods say it once more with
@@ -148,6 +156,40 @@ public class OrderController {
 	public ResponseEntity<Void> cancelOrder(@PathVariable long id) {
 		this.orders.cancel(id);
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Asks for the note only when the call has none: an MCP client's user is asked with a form,
+	 * while a plain REST call (or a client that cannot ask its user) gets {@link ClientInput#NONE},
+	 * whose answer is {@code UNAVAILABLE}, and so a 400 like any request missing a value.
+	 */
+	@McpTool(description = "Sets the note of an order (a message for the warehouse, such as delivery "
+			+ "instructions, at most 500 characters), replacing the one it had, and returns the updated order. "
+			+ "Without a note, asks the user for one; fails with 400 when none is given and with 404 when there "
+			+ "is no such order.")
+	@PutMapping("/{id}/note")
+	@PreAuthorize("hasAuthority('SCOPE_orders.write')")
+	public Order setOrderNote(@PathVariable long id, @RequestParam(required = false) @Size(max = 500) String note,
+			ClientInput input) {
+		// 404 before bothering the user about an order that does not exist.
+		this.orders.get(id);
+		String text = note;
+		if (text == null || text.isBlank()) {
+			// In MCP 2026-07-28 this ends the call and the method runs again with the answer, so
+			// nothing is changed before it.
+			Elicitation answer = input.ask("What note should order #" + id + " carry for the warehouse?",
+					InputForm.of(InputForm.text("note").title("Note").description("At most 500 characters").required()));
+			if (!answer.isAccepted()) {
+				throw new NoteRequiredException(id, (answer.action() == Elicitation.Action.UNAVAILABLE)
+						? "the request has no note and nobody could be asked for one." : "the user gave none.");
+			}
+			text = answer.getString("note");
+			// The answer is input like any argument: the same rules hold.
+			if (text == null || text.isBlank() || text.length() > 500) {
+				throw new NoteRequiredException(id, "the answer was not a note of 1 to 500 characters.");
+			}
+		}
+		return this.orders.setNote(id, text);
 	}
 
 	@McpTool(description = "Ships a PAID order, moving it to status SHIPPED, and returns the updated order. "

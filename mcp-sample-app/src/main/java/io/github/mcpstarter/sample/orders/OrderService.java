@@ -131,6 +131,14 @@ public class OrderService {
 	}
 
 	/**
+	 * Replaces the note of an order.
+	 * @throws OrderNotFoundException when there is no such order
+	 */
+	public synchronized Order setNote(long id, String note) {
+		return this.orders.save(get(id).withNote(note));
+	}
+
+	/**
 	 * Ships a paid order.
 	 * @throws OrderNotFoundException when there is no such order
 	 * @throws OrderNotShippableException when the order is not {@link OrderStatus#PAID PAID}
