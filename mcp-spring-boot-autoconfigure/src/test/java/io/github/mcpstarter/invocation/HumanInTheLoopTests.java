@@ -178,6 +178,54 @@ class HumanInTheLoopTests {
 	}
 
 	@Test
+	void anEndpointSendsTheUserToAUrlOnlyWhenTheClientOffersUrlMode() {
+		String base = "http://127.0.0.1:" + this.port;
+		JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
+		McpSchema.ElicitUrlRequest[] asked = new McpSchema.ElicitUrlRequest[1];
+		McpSyncClient urls = McpClient.sync(HttpClientStreamableHttpTransport.builder(base).jsonMapper(json).build())
+			.requestTimeout(Duration.ofSeconds(20))
+			.capabilities(McpSchema.ClientCapabilities.builder().elicitation(false, true).build())
+			.urlElicitation((request) -> {
+				asked[0] = request;
+				return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, null);
+			})
+			.build();
+		try {
+			urls.initialize();
+			assertThat(text(call(urls, "share", Map.of("id", 5)))).isEqualTo("Note 5 is shared once the sign-in completes");
+			assertThat(asked[0].url()).isEqualTo("https://share.example.com/authorize?note=5");
+			assertThat(asked[0].elicitationId()).isNotBlank();
+		}
+		finally {
+			urls.closeGracefully();
+		}
+		// A client of forms only is not sent to a URL: nobody to ask, and the endpoint says so.
+		McpSyncClient forms = client(false,
+				(request) -> new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of()));
+		try {
+			assertThat(text(call(forms, "share", Map.of("id", 5)))).contains("not shared (unavailable)");
+		}
+		finally {
+			forms.closeGracefully();
+		}
+	}
+
+	@Test
+	void theModernEraAsksForAUrlOnlyOfAClientThatDeclaresUrlMode() throws Exception {
+		PlainMcpClient mcp = new PlainMcpClient(this.port);
+		String urlMeta = ELICITING_META.replace("{\"elicitation\":{}}", "{\"elicitation\":{\"url\":{}}}");
+		JsonNode asked = mcp.modern("tools/call", "share", "{\"name\":\"share\",\"arguments\":{\"id\":6}," + urlMeta + "}")
+			.get("result");
+		JsonNode request = asked.path("inputRequests").path("share");
+		assertThat(request.path("params").path("mode").asString()).isEqualTo("url");
+		assertThat(request.path("params").path("url").asString()).isEqualTo("https://share.example.com/authorize?note=6");
+		JsonNode formsOnly = mcp.modern("tools/call", "share",
+				"{\"name\":\"share\",\"arguments\":{\"id\":6}," + ELICITING_META + "}").get("result");
+		assertThat(formsOnly.path("resultType").asString()).isEqualTo("complete");
+		assertThat(formsOnly.path("content").get(0).path("text").asString()).contains("not shared (unavailable)");
+	}
+
+	@Test
 	void aPlainRestCallHasNobodyToAsk() throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/notes/4/rename"))
