@@ -108,7 +108,9 @@ class ConformanceSuiteTests {
 				.count();
 			List<String> header = List.of("", "## " + revision.name(), "",
 					"- **Result:** " + passedRequired + " of " + required.size() + " required scenarios passed; "
-							+ expectedFailures.size() + " expected failures, each with its reason below (from"
+							+ (expectedFailures.isEmpty() ? "no expected failures (baseline"
+									: expectedFailures.size() + " expected failure" + ((expectedFailures.size() == 1) ? "" : "s")
+											+ ", each with its reason below (from")
 							+ " `mcp-sample-app/src/test/resources/" + revision.baseline()
 							+ "`); the suite exited with status " + run.exitValue(),
 					"- **Command:** `conformance server --url http://localhost:<port>/mcp --requirements "
