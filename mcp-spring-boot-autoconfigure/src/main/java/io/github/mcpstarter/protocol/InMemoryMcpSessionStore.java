@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +41,9 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 
 	/** Sessions held per principal; an entry exists only while the count is above zero. */
 	private final ConcurrentMap<SessionOwner, Integer> perPrincipal = new ConcurrentHashMap<>();
+
+	/** Told of every session that ends. */
+	private final List<Consumer<String>> endListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	/** Guards admission only (check and insert), never I/O or callbacks. */
 	private final Object admission = new Object();
@@ -147,7 +149,7 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		if (entry.isExpired(now, this.idleTimeout)) {
 			if (this.sessions.remove(id, entry)) {
 				released(entry);
-				entry.end();
+				ended(entry);
 			}
 			return null;
 		}
@@ -162,13 +164,36 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 			return false;
 		}
 		released(entry);
-		entry.end();
+		ended(entry);
 		return true;
 	}
 
 	@Override
-	public void forEach(Consumer<McpSession> action) {
-		this.sessions.values().forEach(action);
+	public boolean contains(String id) {
+		return this.sessions.containsKey(id);
+	}
+
+	@Override
+	public void onSessionEnded(Consumer<String> listener) {
+		this.endListeners.add(listener);
+	}
+
+	/** Tells the listeners that a session, removed from the map, has ended; outside any lock. */
+	private void ended(Entry entry) {
+		for (Consumer<String> listener : this.endListeners) {
+			listener.accept(entry.id());
+		}
+	}
+
+	@Override
+	public int size(String transport) {
+		int count = 0;
+		for (Entry entry : this.sessions.values()) {
+			if (transport.equals(entry.transport())) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	@Override
@@ -183,7 +208,7 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		for (Entry entry : this.sessions.values()) {
 			if (entry.isExpired(now, this.idleTimeout) && this.sessions.remove(entry.id(), entry)) {
 				released(entry);
-				entry.end();
+				ended(entry);
 				evicted++;
 			}
 		}
@@ -199,12 +224,6 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		private volatile tools.jackson.databind.@Nullable JsonNode clientCapabilities;
 
 		private volatile @Nullable Implementation clientInfo;
-
-		private volatile McpMessageSink outbound = McpMessageSink.NONE;
-
-		private final List<Runnable> endActions = new ArrayList<>();
-
-		private boolean ended;
 
 		private final Instant createdAt;
 
@@ -280,41 +299,6 @@ public class InMemoryMcpSessionStore implements McpSessionStore {
 		public void negotiated(String protocolVersion, @Nullable Implementation clientInfo) {
 			this.protocolVersion = protocolVersion;
 			this.clientInfo = clientInfo;
-		}
-
-		@Override
-		public McpMessageSink outbound() {
-			return this.outbound;
-		}
-
-		@Override
-		public void setOutbound(McpMessageSink outbound) {
-			this.outbound = outbound;
-		}
-
-		@Override
-		public void onEnd(Runnable action) {
-			boolean runNow;
-			synchronized (this.endActions) {
-				runNow = this.ended;
-				if (!runNow) {
-					this.endActions.add(action);
-				}
-			}
-			if (runNow) {
-				action.run();
-			}
-		}
-
-		void end() {
-			List<Runnable> actions;
-			synchronized (this.endActions) {
-				this.ended = true;
-				actions = new ArrayList<>(this.endActions);
-				this.endActions.clear();
-			}
-			this.outbound = McpMessageSink.NONE;
-			actions.forEach(Runnable::run);
 		}
 
 		@Override

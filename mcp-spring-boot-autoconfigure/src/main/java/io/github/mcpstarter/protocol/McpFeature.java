@@ -145,6 +145,13 @@ public interface McpFeature {
 		void notifyListeners(String notification, String listenFlag);
 
 		/**
+		 * What this instance holds of its sessions: the stream each one's messages go to, and what
+		 * its end must undo here (a feature's per-session state).
+		 * @since 0.2.0
+		 */
+		LiveSessions liveSessions();
+
+		/**
 		 * Whether a tool that needs the user's confirmation runs anyway when the client cannot ask
 		 * its user; otherwise it is refused, and nothing is done.
 		 * @since 0.2.0

@@ -59,6 +59,9 @@ public class McpServer {
 
 	private final McpSessionStore sessions;
 
+	/** What this instance holds of its sessions: their streams, and what their end must undo here. */
+	private final LiveSessions liveSessions;
+
 	private final int pageSize;
 
 	private final AccessPolicy accessPolicy;
@@ -198,7 +201,8 @@ public class McpServer {
 			McpSessionStore sessions, int pageSize, AccessPolicy accessPolicy, ToolCallObserver observer,
 			boolean interruptOnCancel, long cacheTtlMillis, List<McpFeature.Factory> features, InputSettings input) {
 		this.input = input;
-		this.pendingClientRequests = new PendingClientRequests(input.maxPendingPerPrincipal());
+		this.liveSessions = new LiveSessions(sessions);
+		this.pendingClientRequests = new PendingClientRequests(input.maxPendingPerPrincipal(), this.liveSessions);
 		if (pageSize < 1) {
 			throw new IllegalArgumentException("pageSize must be at least 1");
 		}
@@ -259,6 +263,15 @@ public class McpServer {
 	}
 
 	/**
+	 * What this instance holds of its sessions besides their state: the stream each one's messages
+	 * go to, and what its end must undo here.
+	 * @since 0.2.0
+	 */
+	public LiveSessions liveSessions() {
+		return this.liveSessions;
+	}
+
+	/**
 	 * Serves one message, of either era: the entry point of every transport.
 	 * @param message the message, as the transport read it
 	 * @param exchange what the transport supplies with it
@@ -294,7 +307,8 @@ public class McpServer {
 
 	/** How the calls of a legacy request in a session ask its client: over the session, and wait. */
 	InputSource sessionInput(McpSession session, McpMessageSink callStream) {
-		return new SessionClientRequests(this.pendingClientRequests, session, callStream, this.input.timeout());
+		return new SessionClientRequests(this.pendingClientRequests, session, this.liveSessions, callStream,
+				this.input.timeout());
 	}
 
 	/** How many requests to legacy clients await answers, for tests. */
@@ -436,7 +450,7 @@ public class McpServer {
 	 */
 	private void notifyListeners(String notification, String listenFlag) {
 		JsonRpcMessage.Notification changed = new JsonRpcMessage.Notification(notification, null);
-		this.sessions.forEach((session) -> session.outbound().send(changed));
+		this.liveSessions.forEachOutbound((outbound) -> outbound.send(changed));
 		for (Subscription subscription : this.subscriptions) {
 			if (subscription.flags().contains(listenFlag)) {
 				ObjectNode params = JsonNodeFactory.instance.objectNode();
@@ -525,6 +539,11 @@ public class McpServer {
 		@Override
 		public void notifyListeners(String notification, String listenFlag) {
 			McpServer.this.notifyListeners(notification, listenFlag);
+		}
+
+		@Override
+		public LiveSessions liveSessions() {
+			return McpServer.this.liveSessions;
 		}
 
 		@Override

@@ -6,10 +6,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the server remembers between the requests of one client: the negotiated version, who the
- * client is, its logging level, and where server-initiated messages go.
+ * client is and what it can do, its logging level.
  *
- * <p>Everything a session holds lives behind this interface and {@link McpSessionStore}, so that
- * sessions can later move to a shared store for a fleet of instances.
+ * <p>It is state only, behind this interface and {@link McpSessionStore}, so that sessions can
+ * move to a shared store for a fleet of instances. What cannot leave an instance (the stream its
+ * messages go to, what must happen there when it ends) is held apart, in {@link LiveSessions}.
  */
 public interface McpSession {
 
@@ -84,16 +85,5 @@ public interface McpSession {
 	/** Records that the client has sent {@code notifications/initialized}. */
 	void markInitialized();
 
-	/** Where messages the server starts (notifications not tied to a request) go. */
-	McpMessageSink outbound();
-
-	/** Sets where messages the server starts go; {@link McpMessageSink#NONE} for nowhere. */
-	void setOutbound(McpMessageSink outbound);
-
-	/**
-	 * Registers an action to run once when the session ends (deleted, expired, evicted), such as
-	 * closing its streams.
-	 */
-	void onEnd(Runnable action);
 
 }

@@ -5,7 +5,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Creates, finds and ends {@link McpSession}s: the one place that holds session state.
+ * Creates, finds and ends {@link McpSession}s: the one place that holds session state, a plain
+ * value any store can keep (in this instance's memory by default, or one shared by a fleet).
+ * What only an instance can hold of a session, its stream, is in {@link LiveSessions}, which the
+ * store tells of every session that ends.
  */
 public interface McpSessionStore {
 
@@ -31,7 +34,22 @@ public interface McpSessionStore {
 	@Nullable McpSession find(String id);
 
 	/**
-	 * Ends a session and runs its end actions.
+	 * Whether a session is held (live, or expired and not yet ended), without marking it used.
+	 * @param id the session id
+	 * @since 0.2.0
+	 */
+	boolean contains(String id);
+
+	/**
+	 * Registers a listener told the id of every session that ends (removed, expired, evicted):
+	 * how each instance learns to let go of what it holds of the session ({@link LiveSessions}).
+	 * @param listener called once per ended session, outside any lock of the store
+	 * @since 0.2.0
+	 */
+	void onSessionEnded(Consumer<String> listener);
+
+	/**
+	 * Ends a session and tells the listeners.
 	 * @param id the session id
 	 * @return whether a live session was ended
 	 */
@@ -43,9 +61,6 @@ public interface McpSessionStore {
 	 */
 	int evictExpired();
 
-	/** Applies an action to every live session. */
-	void forEach(Consumer<McpSession> action);
-
 	/** The number of live sessions. */
 	int size();
 
@@ -54,15 +69,7 @@ public interface McpSessionStore {
 	 * @param transport the transport's name ({@link TransportContext#STREAMABLE_HTTP}, {@link TransportContext#SSE})
 	 * @since 0.1.0
 	 */
-	default int size(String transport) {
-		int[] count = { 0 };
-		forEach((session) -> {
-			if (transport.equals(session.transport())) {
-				count[0]++;
-			}
-		});
-		return count[0];
-	}
+	int size(String transport);
 
 	/** Thrown when the store holds as many sessions as it may. */
 	class SessionLimitExceededException extends McpProtocolException {

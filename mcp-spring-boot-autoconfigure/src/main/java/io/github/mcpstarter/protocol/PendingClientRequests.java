@@ -31,8 +31,11 @@ final class PendingClientRequests {
 
 	private final int maxPerPrincipal;
 
-	PendingClientRequests(int maxPerPrincipal) {
+	private final LiveSessions liveSessions;
+
+	PendingClientRequests(int maxPerPrincipal, LiveSessions liveSessions) {
 		this.maxPerPrincipal = maxPerPrincipal;
+		this.liveSessions = liveSessions;
 	}
 
 	/**
@@ -58,7 +61,7 @@ final class PendingClientRequests {
 		this.pending.put(request.key(), request.answer());
 		if (this.watchedSessions.add(session.id())) {
 			// Once per session: a session that ended already runs it at once.
-			session.onEnd(() -> ended(session.id()));
+			this.liveSessions.onEnd(session, () -> ended(session.id()));
 		}
 		return request;
 	}

@@ -224,7 +224,7 @@ public final class ResourcesFeature implements McpFeature {
 		});
 		if (created[0]) {
 			// Once per session, after the put: a session that ended already runs it at once.
-			session.onEnd(() -> this.sessions.remove(session.id(), subscriptions));
+			this.support.liveSessions().onEnd(session, () -> this.sessions.remove(session.id(), subscriptions));
 		}
 		if (!subscriptions.add(uri)) {
 			throw McpProtocolException.invalidParams("Too many subscriptions: a session subscribes to at most "
@@ -289,7 +289,7 @@ public final class ResourcesFeature implements McpFeature {
 	void updated(String uri) {
 		for (SessionSubscriptions subscriptions : this.sessions.values()) {
 			if (subscriptions.contains(uri)) {
-				subscriptions.session().outbound().send(updatedNotification(uri));
+				this.support.liveSessions().outbound(subscriptions.session()).send(updatedNotification(uri));
 			}
 		}
 		for (StreamSubscriptions subscriptions : this.streams) {

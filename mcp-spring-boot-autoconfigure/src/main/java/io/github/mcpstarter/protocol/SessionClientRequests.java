@@ -33,11 +33,14 @@ final class SessionClientRequests implements ClientRequests, InputSource {
 
 	private final McpMessageSink callStream;
 
+	private final LiveSessions liveSessions;
+
 	private final Duration timeout;
 
-	SessionClientRequests(PendingClientRequests pending, McpSession session, McpMessageSink callStream,
-			Duration timeout) {
+	SessionClientRequests(PendingClientRequests pending, McpSession session, LiveSessions liveSessions,
+			McpMessageSink callStream, Duration timeout) {
 		this.pending = pending;
+		this.liveSessions = liveSessions;
 		this.session = session;
 		this.callStream = callStream;
 		this.timeout = timeout;
@@ -70,7 +73,7 @@ final class SessionClientRequests implements ClientRequests, InputSource {
 				PendingClientRequests.Pending registered = this.pending.register(this.session);
 				JsonRpcMessage.Request message = new JsonRpcMessage.Request(registered.id(), request.method(),
 						request.params());
-				if (this.callStream.send(message) || this.session.outbound().send(message)) {
+				if (this.callStream.send(message) || this.liveSessions.outbound(this.session).send(message)) {
 					asked.add(request);
 					sent.add(registered);
 				}
@@ -116,7 +119,7 @@ final class SessionClientRequests implements ClientRequests, InputSource {
 			JsonRpcMessage.Notification cancelled = new JsonRpcMessage.Notification(McpMethods.NOTIFICATION_CANCELLED,
 					params);
 			if (!this.callStream.send(cancelled)) {
-				this.session.outbound().send(cancelled);
+				this.liveSessions.outbound(this.session).send(cancelled);
 			}
 			return null;
 		}

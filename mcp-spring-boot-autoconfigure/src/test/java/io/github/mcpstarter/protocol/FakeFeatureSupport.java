@@ -35,6 +35,13 @@ final class FakeFeatureSupport implements McpFeature.Support {
 		return false;
 	}
 
+	final LiveSessions liveSessions = new LiveSessions(new InMemoryMcpSessionStore(java.time.Duration.ofMinutes(1), 10));
+
+	@Override
+	public LiveSessions liveSessions() {
+		return this.liveSessions;
+	}
+
 	@Override
 	public void notifyListeners(String notification, String listenFlag) {
 		this.notified.add(notification + ":" + listenFlag);

@@ -77,7 +77,7 @@ class ResourceShadowingTests {
 	@Test
 	void subscribeRevealsTheHiddenResourceToo() {
 		McpSession session = this.sessions.create(null, TransportContext.STREAMABLE_HTTP, "2025-11-25", null);
-		session.setOutbound((message) -> true);
+		this.server.liveSessions().attach(session, (message) -> true);
 		McpRequestContext context = new McpRequestContext(session, "2025-11-25", TransportContext.EMPTY);
 		assertThat(this.server.handle(request("resources/subscribe", "{\"uri\":\"docs://secreu\"}"), context).error())
 			.isNull();

@@ -347,7 +347,7 @@ class ResourcesFeatureTests {
 
 	private McpSession session(List<JsonRpcMessage> heard) {
 		McpSession session = this.sessions.create(null, TransportContext.STREAMABLE_HTTP, "2025-11-25", null);
-		session.setOutbound((message) -> heard.add(message));
+		this.server.liveSessions().attach(session, (message) -> heard.add(message));
 		return session;
 	}
 

@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.JsonRpcError;
 import io.github.mcpstarter.protocol.JsonRpcMessage;
+import io.github.mcpstarter.protocol.LiveSessions;
 import io.github.mcpstarter.protocol.Implementation;
 import io.github.mcpstarter.protocol.McpExchange;
 import io.github.mcpstarter.protocol.McpMessageSink;
@@ -140,8 +141,8 @@ public class SseTransportServlet extends HttpServlet {
 			tooManyRequests(response, ex.getMessage());
 			return;
 		}
-		session.setOutbound((message) -> stream.send(null, "message", this.codec.toBytes(message)));
-		session.onEnd(stream::close);
+		this.server.liveSessions().attach(session, (message) -> stream.send(null, "message", this.codec.toBytes(message)));
+		this.server.liveSessions().onEnd(session, stream::close);
 		String endpoint = request.getContextPath() + this.messagePath + "?" + SESSION_PARAMETER + "="
 				+ URLEncoder.encode(sessionId, StandardCharsets.UTF_8);
 		stream.send(null, "endpoint", endpoint.getBytes(StandardCharsets.UTF_8));
@@ -190,7 +191,7 @@ public class SseTransportServlet extends HttpServlet {
 		// connection busy, so its next message (say, a cancellation of this very call) goes on
 		// another; answering 202 before serving would need the connection closed after every
 		// message, and a new connection for each.
-		McpReply reply = this.server.serve(message, new SseExchange(session,
+		McpReply reply = this.server.serve(message, new SseExchange(session, this.server.liveSessions(),
 				HttpMessages.context(TransportContext.SSE, request, response)));
 		JsonRpcMessage.Response answer = reply.response();
 		try {
@@ -201,7 +202,7 @@ public class SseTransportServlet extends HttpServlet {
 		finally {
 			if (answer != null) {
 				// A missing scope is told in the error's data, with where to find the metadata.
-				session.outbound().send(ScopeChallenges.isInsufficientScope(answer)
+				this.server.liveSessions().outbound(session).send(ScopeChallenges.isInsufficientScope(answer)
 						? ScopeChallenges.withResourceMetadata(answer, this.resourceMetadata.resourceMetadataUrl(request))
 						: answer);
 			}
@@ -212,7 +213,8 @@ public class SseTransportServlet extends HttpServlet {
 	 * A message on a session this transport opened with its stream: {@code initialize} negotiates
 	 * the session's version, and everything travels on the stream.
 	 */
-	private record SseExchange(McpSession session, TransportContext transport) implements McpExchange {
+	private record SseExchange(McpSession session, LiveSessions live, TransportContext transport)
+			implements McpExchange {
 
 		@Override
 		public List<String> versions() {
@@ -221,7 +223,7 @@ public class SseTransportServlet extends HttpServlet {
 
 		@Override
 		public McpMessageSink notifications() {
-			return this.session.outbound();
+			return this.live.outbound(this.session);
 		}
 
 		@Override

@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.mcpstarter.protocol.Implementation;
 import io.github.mcpstarter.protocol.JsonRpcCodec;
+import io.github.mcpstarter.protocol.LiveSessions;
 import io.github.mcpstarter.protocol.McpSession;
 import io.github.mcpstarter.protocol.McpSessionStore;
 import io.github.mcpstarter.protocol.TransportContext;
@@ -19,9 +20,9 @@ import io.github.mcpstarter.transport.McpHttpHeaders;
 abstract sealed class LegacySessions {
 
 	/** The one decision stateless mode makes, taken once. */
-	static LegacySessions of(boolean stateless, McpSessionStore store, JsonRpcCodec codec, int replayBufferSize,
-			long retryMillis) {
-		return stateless ? new None() : new Kept(store, codec, replayBufferSize, retryMillis);
+	static LegacySessions of(boolean stateless, McpSessionStore store, LiveSessions live, JsonRpcCodec codec,
+			int replayBufferSize, long retryMillis) {
+		return stateless ? new None() : new Kept(store, live, codec, replayBufferSize, retryMillis);
 	}
 
 	/** Whether requests that name no session are served (without one). */
@@ -46,14 +47,17 @@ abstract sealed class LegacySessions {
 
 		private final McpSessionStore store;
 
+		private final LiveSessions live;
+
 		private final JsonRpcCodec codec;
 
 		private final int replayBufferSize;
 
 		private final long retryMillis;
 
-		Kept(McpSessionStore store, JsonRpcCodec codec, int replayBufferSize, long retryMillis) {
+		Kept(McpSessionStore store, LiveSessions live, JsonRpcCodec codec, int replayBufferSize, long retryMillis) {
 			this.store = store;
+			this.live = live;
 			this.codec = codec;
 			this.replayBufferSize = replayBufferSize;
 			this.retryMillis = retryMillis;
@@ -88,8 +92,8 @@ abstract sealed class LegacySessions {
 			McpSession opened = this.store.create(HttpMessages.sessionOwner(request), TransportContext.STREAMABLE_HTTP,
 					protocolVersion, clientInfo);
 			ResumableStream stream = new ResumableStream(this.codec, this.replayBufferSize, this.retryMillis);
-			opened.setOutbound(stream);
-			opened.onEnd(stream::close);
+			this.live.attach(opened, stream);
+			this.live.onEnd(opened, stream::close);
 			return opened;
 		}
 

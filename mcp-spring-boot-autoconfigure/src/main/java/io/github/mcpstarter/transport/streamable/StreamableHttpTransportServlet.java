@@ -100,7 +100,7 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		this.codec = codec;
 		this.streams = streams;
 		this.settings = settings;
-		this.legacySessions = LegacySessions.of(settings.stateless(), server.sessions(), codec,
+		this.legacySessions = LegacySessions.of(settings.stateless(), server.sessions(), server.liveSessions(), codec,
 				settings.replayBufferSize(), settings.retryMillis());
 	}
 
@@ -503,7 +503,7 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		if (session == null || !requireSupportedVersion(request, response)) {
 			return;
 		}
-		if (!(session.outbound() instanceof ResumableStream resumable)) {
+		if (!(this.server.liveSessions().outbound(session) instanceof ResumableStream resumable)) {
 			methodNotAllowed(response, "POST, DELETE", "Method Not Allowed: this session has no stream");
 			return;
 		}

@@ -1,0 +1,117 @@
+package io.github.mcpstarter.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+
+/**
+ * What this instance holds of its sessions besides their state: the live stream each one's
+ * server-to-client messages go to, and what must happen here when a session ends (close the
+ * stream, forget its subscriptions, end the waits of its calls).
+ *
+ * <p>Session state lives in the {@link McpSessionStore}, as a plain value that any store can keep;
+ * what lives here cannot leave the instance. The store tells this instance when a session ends
+ * ({@link McpSessionStore#onSessionEnded}), whatever ended it.
+ *
+ * @since 0.2.0
+ */
+public final class LiveSessions {
+
+	private final McpSessionStore store;
+
+	private final ConcurrentMap<String, Live> live = new ConcurrentHashMap<>();
+
+	public LiveSessions(McpSessionStore store) {
+		this.store = store;
+		store.onSessionEnded(this::ended);
+	}
+
+	/**
+	 * Where a session's server-to-client messages go on this instance: its stream, or
+	 * {@link McpMessageSink#NONE} when it has none here.
+	 */
+	public McpMessageSink outbound(McpSession session) {
+		Live entry = this.live.get(session.id());
+		return (entry != null) ? entry.outbound : McpMessageSink.NONE;
+	}
+
+	/**
+	 * Sets where a session's server-to-client messages go on this instance.
+	 * @param session the session
+	 * @param outbound its stream
+	 */
+	public void attach(McpSession session, McpMessageSink outbound) {
+		live(session).outbound = outbound;
+	}
+
+	/**
+	 * Registers an action to run here once when the session ends (deleted, expired, evicted); at
+	 * once when it has ended already.
+	 */
+	public void onEnd(McpSession session, Runnable action) {
+		Live entry = live(session);
+		if (!entry.add(action)) {
+			action.run();
+		}
+	}
+
+	/** Sends a message to every session with a stream on this instance. */
+	public void forEachOutbound(Consumer<McpMessageSink> action) {
+		this.live.values().forEach((entry) -> action.accept(entry.outbound));
+	}
+
+	/** How many sessions have something live on this instance, for tests. */
+	public int size() {
+		return this.live.size();
+	}
+
+	/**
+	 * The live part of a session, made on first use. A session the store no longer holds ends at
+	 * once, so that nothing registered after its end waits for an end that came already.
+	 */
+	private Live live(McpSession session) {
+		Live entry = this.live.computeIfAbsent(session.id(), (id) -> new Live());
+		if (!this.store.contains(session.id())) {
+			ended(session.id());
+		}
+		return entry;
+	}
+
+	/** A session ended: its actions run, once, outside any lock. */
+	void ended(String sessionId) {
+		Live entry = this.live.remove(sessionId);
+		if (entry != null) {
+			entry.end().forEach(Runnable::run);
+		}
+	}
+
+	private static final class Live {
+
+		private volatile McpMessageSink outbound = McpMessageSink.NONE;
+
+		private final List<Runnable> endActions = new ArrayList<>(2);
+
+		private boolean ended;
+
+		/** Adds an action; {@code false} when the session has ended and the caller must run it. */
+		synchronized boolean add(Runnable action) {
+			if (this.ended) {
+				return false;
+			}
+			this.endActions.add(action);
+			return true;
+		}
+
+		synchronized List<Runnable> end() {
+			this.ended = true;
+			this.outbound = McpMessageSink.NONE;
+			List<Runnable> actions = List.copyOf(this.endActions);
+			this.endActions.clear();
+			return actions;
+		}
+
+	}
+
+}
