@@ -290,10 +290,20 @@ public final class Driver {
 		Path keys = Path.of(one(options, "keys"));
 		URI url = URI.create(one(options, "url"));
 		Path signal = Path.of(one(options, "signal"));
-		String token = Jwts.token(keys, url.getScheme() + "://" + url.getAuthority());
-		byte[] request = ("GET " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getAuthority()
-				+ "\r\nAuthorization: Bearer " + token + "\r\nAccept: text/event-stream\r\n\r\n")
-			.getBytes(StandardCharsets.US_ASCII);
+		// Ten streams a user, as many users would hold them: a principal may hold only so many
+		// streams (mcp.server.session.max-streams-per-principal, 16 by default).
+		Map<Integer, byte[]> requests = new java.util.concurrent.ConcurrentHashMap<>();
+		java.util.function.IntFunction<byte[]> requestOf = (i) -> requests.computeIfAbsent(i / 10, (user) -> {
+			try {
+				String token = Jwts.token(keys, url.getScheme() + "://" + url.getAuthority(), "idle-user-" + user);
+				return ("GET " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getAuthority()
+						+ "\r\nAuthorization: Bearer " + token + "\r\nAccept: text/event-stream\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
 		List<Socket> sockets = Collections.synchronizedList(new ArrayList<>());
 		ExecutorService openers = Executors.newFixedThreadPool(8);
 		for (String stage : one(options, "counts").split(",")) {
@@ -301,6 +311,7 @@ public final class Driver {
 			List<Future<?>> opening = new ArrayList<>();
 			long started = System.nanoTime();
 			for (int i = sockets.size(); i < count; i++) {
+				byte[] request = requestOf.apply(i);
 				opening.add(openers.submit(() -> {
 					Socket socket = new Socket();
 					socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 30_000);

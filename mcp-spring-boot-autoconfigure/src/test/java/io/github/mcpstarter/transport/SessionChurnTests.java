@@ -42,7 +42,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = FixtureApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "mcp.server.session.idle-timeout=1s", "mcp.server.session.keep-alive-interval=200ms",
-				"server.tomcat.threads.min-spare=20", "server.tomcat.threads.max=20" })
+				"server.tomcat.threads.min-spare=20", "server.tomcat.threads.max=20",
+				// The same on Jetty (the build runs this class on both).
+				"server.jetty.threads.min=20", "server.jetty.threads.max=20" })
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SessionChurnTests {
 

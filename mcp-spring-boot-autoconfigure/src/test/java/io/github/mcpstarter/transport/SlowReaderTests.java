@@ -37,7 +37,8 @@ import static org.awaitility.Awaitility.await;
  * <p>Tomcat's pool is small here, so that threads stuck on the slow socket would show at once.
  */
 @SpringBootTest(classes = FixtureApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "server.tomcat.threads.max=20", "server.tomcat.threads.min-spare=20",
+		properties = { "server.tomcat.threads.max=20", "server.tomcat.threads.min-spare=20", "server.jetty.threads.max=20",
+				"server.jetty.threads.min=20",
 				"mcp.server.session.keep-alive-interval=500ms" })
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SlowReaderTests {
