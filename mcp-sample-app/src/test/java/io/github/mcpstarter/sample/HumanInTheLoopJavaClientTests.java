@@ -14,7 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.modern.client.McpClient;
 import io.modelcontextprotocol.modern.client.McpSyncClient;
 import io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport;
@@ -402,13 +401,7 @@ class HumanInTheLoopJavaClientTests extends SampleAppTestSupport {
 	private io.modelcontextprotocol.client.McpSyncClient legacy(
 			Function<McpSchema.ElicitFormRequest, McpSchema.ElicitResult> user) {
 		String token = this.token;
-		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-			.builder(DemoAuthorizationServer.baseUrl(this.port))
-			.endpoint("/mcp")
-			.jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build()))
-			.addHttpRequestCustomizer(
-					(request, method, endpoint, body, context) -> request.header("Authorization", "Bearer " + token))
-			.build();
+		HttpClientStreamableHttpTransport transport = streamableTransport(token);
 		io.modelcontextprotocol.client.McpSyncClient client = io.modelcontextprotocol.client.McpClient.sync(transport)
 			.clientInfo(McpSchema.Implementation.builder("human-in-the-loop-tests", "1.0").build())
 			.requestTimeout(Duration.ofSeconds(20))

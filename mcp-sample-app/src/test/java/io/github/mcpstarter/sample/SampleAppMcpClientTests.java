@@ -25,7 +25,6 @@ import io.github.mcpstarter.sample.seed.SeedData;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -609,13 +608,7 @@ class SampleAppMcpClientTests extends SampleAppTestSupport {
 	 */
 	private McpSyncClient newClient(boolean validateOutputSchemas, boolean elicitation) {
 		String token = this.token;
-		HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-			.builder(DemoAuthorizationServer.baseUrl(this.port))
-			.endpoint("/mcp")
-			.jsonMapper(new JacksonMcpJsonMapper(JsonMapper.builder().build()))
-			.addHttpRequestCustomizer(
-					(request, method, endpoint, body, context) -> request.header("Authorization", "Bearer " + token))
-			.build();
+		HttpClientStreamableHttpTransport transport = streamableTransport(token);
 		McpClient.SyncSpec spec = McpClient.sync(transport)
 			.clientInfo(McpSchema.Implementation.builder("sample-app-tests", "1.0.0").build())
 			.requestTimeout(Duration.ofSeconds(20))

@@ -37,4 +37,16 @@ abstract class SampleAppTestSupport {
 		this.seedData.reset();
 	}
 
+	/** The Java SDK's Streamable HTTP transport to this app's {@code /mcp}, with a bearer token. */
+	io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport streamableTransport(String token) {
+		return io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport
+			.builder(DemoAuthorizationServer.baseUrl(this.port))
+			.endpoint("/mcp")
+			.jsonMapper(new io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper(
+					tools.jackson.databind.json.JsonMapper.builder().build()))
+			.addHttpRequestCustomizer(
+					(request, method, endpoint, body, context) -> request.header("Authorization", "Bearer " + token))
+			.build();
+	}
+
 }
