@@ -32,7 +32,8 @@ final class RoundTripInputs implements ClientRequests, InputSource {
 
 	private final RequestStates states;
 
-	private final RequestStates.Binding binding;
+	/** The request's binding: computed when a state is checked or issued, never for a call that asks nothing. */
+	private final java.util.function.Supplier<RequestStates.Binding> binding;
 
 	/** The answers this run of the call has used, to carry over to the next round. */
 	private final Map<String, JsonNode> used = new LinkedHashMap<>();
@@ -40,7 +41,7 @@ final class RoundTripInputs implements ClientRequests, InputSource {
 	private @Nullable RuntimeException interruption;
 
 	private RoundTripInputs(RequestMeta meta, Map<String, JsonNode> responses, RequestStates.State state,
-			boolean stateVerified, RequestStates states, RequestStates.Binding binding) {
+			boolean stateVerified, RequestStates states, java.util.function.Supplier<RequestStates.Binding> binding) {
 		this.meta = meta;
 		this.responses = responses;
 		this.state = state;
@@ -55,13 +56,19 @@ final class RoundTripInputs implements ClientRequests, InputSource {
 	 * very request, unexpired and unused.
 	 * @throws McpProtocolException {@code -32602} otherwise
 	 */
-	static RoundTripInputs read(JsonRpcMessage.Request request, RequestMeta meta, @Nullable SessionOwner caller,
-			RequestStates states) {
+	static RoundTripInputs read(JsonRpcMessage.Request request, RequestMeta meta,
+			java.util.function.Supplier<@Nullable SessionOwner> caller, RequestStates states) {
 		JsonNode params = request.params();
 		JsonNode name = (params != null) ? params.get(McpMethods.RESOURCES_READ.equals(request.method()) ? "uri" : "name")
 				: null;
-		RequestStates.Binding binding = RequestStates.bind(caller, request.method(),
-				(name != null && name.isString()) ? name.asString() : null, (params != null) ? params.get("arguments") : null);
+		RequestStates.Binding[] bound = new RequestStates.Binding[1];
+		java.util.function.Supplier<RequestStates.Binding> binding = () -> {
+			if (bound[0] == null) {
+				bound[0] = RequestStates.bind(caller.get(), request.method(), (name != null && name.isString()) ? name.asString()
+						: null, (params != null) ? params.get("arguments") : null);
+			}
+			return bound[0];
+		};
 		Map<String, JsonNode> responses = new LinkedHashMap<>();
 		JsonNode given = (params != null) ? params.get("inputResponses") : null;
 		if (given != null) {
@@ -79,7 +86,7 @@ final class RoundTripInputs implements ClientRequests, InputSource {
 		}
 		JsonNode token = (params != null) ? params.get("requestState") : null;
 		boolean hasState = token != null && !token.isNull();
-		RequestStates.State state = hasState ? states.verify(token, binding) : RequestStates.State.NONE;
+		RequestStates.State state = hasState ? states.verify(token, binding.get()) : RequestStates.State.NONE;
 		return new RoundTripInputs(meta, responses, state, hasState, states, binding);
 	}
 
@@ -113,7 +120,7 @@ final class RoundTripInputs implements ClientRequests, InputSource {
 		}
 		if (!missing.isEmpty()) {
 			InputRequiredResult result = new InputRequiredResult(missing,
-					this.states.issue(this.binding, this.used, missing.keySet()));
+					this.states.issue(this.binding.get(), this.used, missing.keySet()));
 			InputRequiredException ex = new InputRequiredException(result);
 			this.interruption = ex;
 			throw ex;

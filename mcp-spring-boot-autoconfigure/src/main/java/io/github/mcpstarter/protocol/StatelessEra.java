@@ -133,7 +133,7 @@ final class StatelessEra implements ProtocolEra {
 		if (!RoundTripInputs.METHODS.contains(request.method())) {
 			return context;
 		}
-		RoundTripInputs inputs = RoundTripInputs.read(request, meta, exchange.transport().caller(),
+		RoundTripInputs inputs = RoundTripInputs.read(request, meta, () -> exchange.transport().caller(),
 				this.server.inputSettings().requestStates());
 		return new McpRequestContext(null, context.protocolVersion(), context.transport(), context.notifications(), meta,
 				inputs);
