@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -20,36 +22,59 @@ import io.github.mcpstarter.InputForm;
 import io.github.mcpstarter.protocol.ClientRequests;
 import io.github.mcpstarter.protocol.InputRequest;
 import io.github.mcpstarter.protocol.McpMethods;
+import io.github.mcpstarter.protocol.McpRequestContext;
 
 /**
  * The {@link ClientInput} of one call: its requests go to the client as the call's era asks
- * ({@link ClientRequests}).
+ * ({@link ClientRequests}), which are made only when the endpoint asks something.
  */
 final class CallClientInput implements ClientInput {
 
-	private final ClientRequests requests;
+	private final Supplier<ClientRequests> requests;
 
 	/** Numbers the requests asked without a key, in the order asked: the same on every run. */
 	private int asked;
 
-	CallClientInput(ClientRequests requests) {
+	/**
+	 * @param requests how the call asks the client (the call's own, made once when first asked for)
+	 */
+	CallClientInput(Supplier<ClientRequests> requests) {
 		this.requests = requests;
+	}
+
+	/**
+	 * Runs the endpoint of a call other than a tool call (a prompt, a resource read) with its
+	 * {@link ClientInput}, and ends the call for what it asked the client, if anything, whatever
+	 * the endpoint made of that.
+	 * @param context the request, bound to its call ({@link McpRequestContext#boundTo})
+	 * @throws RuntimeException the call's interruption: an input-required result to answer with, or
+	 * a malformed answer of the client
+	 */
+	static EndpointInvoker.Outcome invoke(EndpointInvoker invoker, ObjectNode arguments, HttpServletRequest mcpRequest,
+			HttpServletResponse mcpResponse, McpRequestContext context) {
+		EndpointInvoker.Outcome outcome = invoker.invoke(arguments, mcpRequest, mcpResponse, Map.of(
+				ToolCallArgumentResolver.INPUT_ATTRIBUTE, new CallClientInput(() -> context.input().forCall(null))));
+		RuntimeException interruption = context.input().forCall(null).interruption();
+		if (interruption != null) {
+			throw interruption;
+		}
+		return outcome;
 	}
 
 	@Override
 	public boolean canAsk() {
-		return this.requests.supports(elicitation("probe", "", JsonNodeFactory.instance.objectNode()));
+		return this.requests.get().supports(elicitation("probe", "", JsonNodeFactory.instance.objectNode()));
 	}
 
 	@Override
 	public boolean canSample() {
-		return this.requests.supports(new InputRequest("probe", McpMethods.SAMPLING_CREATE_MESSAGE,
+		return this.requests.get().supports(new InputRequest("probe", McpMethods.SAMPLING_CREATE_MESSAGE,
 				JsonNodeFactory.instance.objectNode(), false));
 	}
 
 	@Override
 	public boolean canListRoots() {
-		return this.requests.supports(new InputRequest("probe", McpMethods.ROOTS_LIST,
+		return this.requests.get().supports(new InputRequest("probe", McpMethods.ROOTS_LIST,
 				JsonNodeFactory.instance.objectNode(), false));
 	}
 
@@ -125,7 +150,7 @@ final class CallClientInput implements ClientInput {
 				throw new IllegalStateException("This batch was awaited already; start another");
 			}
 			this.awaited = true;
-			this.answers.putAll(CallClientInput.this.requests.ask(List.copyOf(this.added)));
+			this.answers.putAll(CallClientInput.this.requests.get().ask(List.copyOf(this.added)));
 		}
 
 		private InputRequest add(InputRequest request) {

@@ -86,13 +86,7 @@ public class SpringMvcPromptHandler implements PromptHandler {
 		}
 		ObjectNode args = JsonNodeFactory.instance.objectNode();
 		arguments.forEach(args::put);
-		EndpointInvoker.Outcome outcome = this.invoker.invoke(args, mcpRequest, mcpResponse,
-				ToolCallArgumentResolver.inputAttributes(context));
-		RuntimeException interruption = context.input().forCall(null).interruption();
-		if (interruption != null) {
-			// The endpoint asked the client for input: the call ends for it, whatever the endpoint made of that.
-			throw interruption;
-		}
+		EndpointInvoker.Outcome outcome = CallClientInput.invoke(this.invoker, args, mcpRequest, mcpResponse, context);
 		// (Java 17: no pattern matching in switch yet.)
 		if (outcome instanceof EndpointInvoker.Outcome.InvalidArguments invalid) {
 			throw invalidParams(invalid.message());

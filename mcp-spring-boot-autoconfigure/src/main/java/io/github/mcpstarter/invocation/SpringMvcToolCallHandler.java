@@ -95,7 +95,7 @@ public class SpringMvcToolCallHandler implements ToolCallHandler {
 		ToolLog log = (level, data) -> context.log(level, endpoint().name(), logData(data));
 		EndpointInvoker.Outcome outcome = this.invoker.invoke(arguments, mcpRequest, mcpResponse,
 				Map.of(ToolCallArgumentResolver.PROGRESS_ATTRIBUTE, progress, ToolCallArgumentResolver.LOG_ATTRIBUTE,
-						log, ToolCallArgumentResolver.INPUT_ATTRIBUTE, new CallClientInput(context.inputs())));
+						log, ToolCallArgumentResolver.INPUT_ATTRIBUTE, new CallClientInput(context::inputs)));
 		if (context.interruption() != null) {
 			// The endpoint asked the client for input, and the call ends for it (the feature answers);
 			// whatever the endpoint or its exception handling made of that is no result, nor a failure.

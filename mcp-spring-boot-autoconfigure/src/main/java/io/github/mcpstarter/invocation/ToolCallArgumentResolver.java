@@ -27,11 +27,6 @@ public class ToolCallArgumentResolver implements HandlerMethodArgumentResolver {
 	/** The request attribute a call puts its {@link ClientInput} under. */
 	static final String INPUT_ATTRIBUTE = ClientInput.class.getName();
 
-	/** The request attributes of a call whose endpoint may ask the client for input. */
-	static java.util.Map<String, Object> inputAttributes(io.github.mcpstarter.protocol.McpRequestContext context) {
-		return java.util.Map.of(INPUT_ATTRIBUTE, new CallClientInput(context.input().forCall(null)));
-	}
-
 	@Override
 	public boolean supportsParameter(MethodParameter parameter) {
 		Class<?> type = parameter.getParameterType();

@@ -48,8 +48,7 @@ final class SessionEra implements ProtocolEra {
 							+ exchange.declaredVersion() + "'; supported: " + String.join(", ", exchange.versions()))));
 		}
 		McpRequestContext context = new McpRequestContext(session, version, exchange.transport(),
-				exchange.notifications(), null, (session != null) ? this.server.sessionInput(session, exchange.notifications())
-						: InputSource.NONE);
+				exchange.notifications(), null, (session != null) ? sessionInput(session, exchange) : InputSource.NONE);
 		if (message instanceof JsonRpcMessage.Request request) {
 			JsonRpcMessage.Response answer = this.server.handle(request, context);
 			return (answer != null) ? McpReply.answered(answer, session)
@@ -62,6 +61,11 @@ final class SessionEra implements ProtocolEra {
 			this.server.handle(response, context);
 		}
 		return new McpReply(null, McpReply.Status.ACCEPTED, session);
+	}
+
+	/** How the calls of a request in a session ask its client; made only for a call that asks. */
+	private InputSource sessionInput(McpSession session, McpExchange exchange) {
+		return (call) -> this.server.sessionInput(session, exchange.notifications()).forCall(call);
 	}
 
 	/**

@@ -32,7 +32,7 @@ public final class ToolCallContext {
 
 	private double lastProgress = Double.NEGATIVE_INFINITY;
 
-	private @Nullable ClientRequests inputs;
+	private volatile @Nullable ClientRequests inputs;
 
 	private final java.util.List<Runnable> cancelActions = new java.util.ArrayList<>(1);
 
@@ -193,11 +193,18 @@ public final class ToolCallContext {
 	 * does it.
 	 * @since 0.2.0
 	 */
-	public synchronized ClientRequests inputs() {
-		if (this.inputs == null) {
-			this.inputs = this.request.input().forCall(this);
+	public ClientRequests inputs() {
+		ClientRequests made = this.inputs;
+		if (made == null) {
+			synchronized (this) {
+				made = this.inputs;
+				if (made == null) {
+					made = this.request.input().forCall(this);
+					this.inputs = made;
+				}
+			}
 		}
-		return this.inputs;
+		return made;
 	}
 
 	/**
@@ -229,8 +236,9 @@ public final class ToolCallContext {
 	}
 
 	/** What ended the call early, if anything, without creating its inputs when it asked none. */
-	public synchronized @Nullable RuntimeException interruption() {
-		return (this.inputs != null) ? this.inputs.interruption() : null;
+	public @Nullable RuntimeException interruption() {
+		ClientRequests made = this.inputs;
+		return (made != null) ? made.interruption() : null;
 	}
 
 	void recordConfirmation(String decision) {
