@@ -76,37 +76,44 @@ public class EndpointToolPublisher implements SmartInitializingSingleton {
 		this.mapper = mapper;
 	}
 
-	/** What {@code @McpTool(clientCapabilities)} names, on the method or else on its class. */
-	private static java.util.Set<String> requiredClientCapabilities(McpEndpoint endpoint) {
-		McpTool annotation = annotation(endpoint);
-		return (annotation != null) ? java.util.Set.of(annotation.clientCapabilities()) : java.util.Set.of();
+	/** What {@code @McpTool} says of an endpoint, on its method and on its class. */
+	private record McpToolAnnotations(@org.jspecify.annotations.Nullable McpTool onMethod,
+			@org.jspecify.annotations.Nullable McpTool onClass) {
+
+		static McpToolAnnotations of(McpEndpoint endpoint) {
+			return new McpToolAnnotations(
+					org.springframework.core.annotation.AnnotatedElementUtils
+						.findMergedAnnotation(endpoint.handlerMethod().getMethod(), McpTool.class),
+					org.springframework.core.annotation.AnnotatedElementUtils
+						.findMergedAnnotation(endpoint.handlerMethod().getBeanType(), McpTool.class));
+		}
+
+		/** What {@code clientCapabilities} names, on the method or else on its class. */
+		java.util.Set<String> requiredClientCapabilities() {
+			McpTool annotation = (this.onMethod != null) ? this.onMethod : this.onClass;
+			return (annotation != null) ? java.util.Set.of(annotation.clientCapabilities()) : java.util.Set.of();
+		}
+
+		/** {@code confirm} on the method, else on its class, else {@code AUTO}. */
+		McpTool.Hint confirm() {
+			if (this.onMethod != null && this.onMethod.confirm() != McpTool.Hint.AUTO) {
+				return this.onMethod.confirm();
+			}
+			return (this.onClass != null) ? this.onClass.confirm() : McpTool.Hint.AUTO;
+		}
+
 	}
 
 	/**
-	 * Whether each call needs the user's confirmation: {@code @McpTool(confirm)} on the method, else
-	 * on its class, else (AUTO) for a destructive tool when {@code mcp.server.tools.confirm-destructive} is on.
+	 * Whether each call needs the user's confirmation: {@code @McpTool(confirm)}, else (AUTO) for a
+	 * destructive tool when {@code mcp.server.tools.confirm-destructive} is on.
 	 */
-	private boolean confirmationRequired(McpEndpoint endpoint) {
-		McpTool onMethod = org.springframework.core.annotation.AnnotatedElementUtils
-			.findMergedAnnotation(endpoint.handlerMethod().getMethod(), McpTool.class);
-		McpTool onClass = org.springframework.core.annotation.AnnotatedElementUtils
-			.findMergedAnnotation(endpoint.handlerMethod().getBeanType(), McpTool.class);
-		McpTool.Hint confirm = (onMethod != null && onMethod.confirm() != McpTool.Hint.AUTO) ? onMethod.confirm()
-				: (onClass != null) ? onClass.confirm() : McpTool.Hint.AUTO;
+	private boolean confirmationRequired(McpEndpoint endpoint, McpToolAnnotations annotations) {
+		McpTool.Hint confirm = annotations.confirm();
 		if (confirm != McpTool.Hint.AUTO) {
 			return confirm == McpTool.Hint.TRUE;
 		}
 		return this.confirmDestructive && Boolean.TRUE.equals(endpoint.annotations().destructiveHint());
-	}
-
-	private static @org.jspecify.annotations.Nullable McpTool annotation(McpEndpoint endpoint) {
-		McpTool annotation = org.springframework.core.annotation.AnnotatedElementUtils
-			.findMergedAnnotation(endpoint.handlerMethod().getMethod(), McpTool.class);
-		if (annotation == null) {
-			annotation = org.springframework.core.annotation.AnnotatedElementUtils
-				.findMergedAnnotation(endpoint.handlerMethod().getBeanType(), McpTool.class);
-		}
-		return annotation;
 	}
 
 	/**
@@ -130,8 +137,9 @@ public class EndpointToolPublisher implements SmartInitializingSingleton {
 					schemas.output(), endpoint.annotations());
 			EndpointInvoker invoker = new EndpointInvoker(endpoint, this.dispatcher, this.mapper, this.authorizer,
 					this.maxResponseSize);
+			McpToolAnnotations annotations = McpToolAnnotations.of(endpoint);
 			tools.add(new RegisteredTool(tool, new SpringMvcToolCallHandler(invoker, this.mapper, schemas.output()),
-					requiredClientCapabilities(endpoint), invoker, confirmationRequired(endpoint)));
+					annotations.requiredClientCapabilities(), invoker, confirmationRequired(endpoint, annotations)));
 		}
 		this.registry.publish(tools);
 		// The one startup summary of the tools; the transports' URLs follow once the server listens.

@@ -198,10 +198,8 @@ final class ToolsFeature implements McpFeature {
 				return null;
 			}
 			if (context.meta() != null) {
-				throw new McpProtocolException(new JsonRpcError(JsonRpcError.ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY,
-						"Missing required client capability: tool '" + tool.name()
-								+ "' runs only once the user confirms it, and needs elicitation to ask",
-						Map.of("requiredCapabilities", Map.of("elicitation", Map.of()))));
+				throw missingCapabilities(tool, "runs only once the user confirms it, and needs elicitation to ask",
+						Map.of("elicitation", Map.of()));
 			}
 			return CallToolResult.error("Not done: '" + tool.name() + "' runs only once the user confirms it, and this"
 					+ " client cannot ask its user (it declared no elicitation capability, or has no stream to be asked"
@@ -234,11 +232,16 @@ final class ToolsFeature implements McpFeature {
 			}
 		}
 		if (!missing.isEmpty()) {
-			throw new McpProtocolException(new JsonRpcError(JsonRpcError.ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY,
-					"Missing required client capability: tool '" + tool.name() + "' needs "
-							+ String.join(", ", missing.keySet()),
-					Map.of("requiredCapabilities", missing)));
+			throw missingCapabilities(tool, "needs " + String.join(", ", missing.keySet()), missing);
 		}
+	}
+
+	/** {@code -32021}: the client lacks what the tool needs, each capability named in the error's data. */
+	private static McpProtocolException missingCapabilities(RegisteredTool tool, String why,
+			Map<String, Object> capabilities) {
+		return new McpProtocolException(new JsonRpcError(JsonRpcError.ErrorCodes.MISSING_REQUIRED_CLIENT_CAPABILITY,
+				"Missing required client capability: tool '" + tool.name() + "' " + why,
+				Map.of("requiredCapabilities", capabilities)));
 	}
 
 	private record CallKey(String sessionId, Object requestId) {
