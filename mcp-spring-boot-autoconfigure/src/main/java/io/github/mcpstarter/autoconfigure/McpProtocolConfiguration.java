@@ -19,6 +19,7 @@ import io.github.mcpstarter.protocol.SpentRequestStates;
 import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.McpFeature;
 import io.github.mcpstarter.protocol.McpServer;
+import io.github.mcpstarter.protocol.McpFleet;
 import io.github.mcpstarter.protocol.McpSessionStore;
 import io.github.mcpstarter.protocol.AccessPolicy;
 import io.github.mcpstarter.protocol.ToolCallObserver;
@@ -66,7 +67,7 @@ class McpProtocolConfiguration {
 	McpServer mcpServer(McpServerProperties properties, Environment environment, ToolRegistry toolRegistry,
 			McpSessionStore sessionStore, ObjectProvider<AccessPolicy> accessPolicy,
 			ObjectProvider<ToolCallObserver> observers, ObjectProvider<McpFeature.Factory> features,
-			RequestStates requestStates) {
+			RequestStates requestStates, ObjectProvider<McpFleet> fleet) {
 		String name = (properties.getName() != null) ? properties.getName()
 				: environment.getProperty("spring.application.name", "mcp-server");
 		return new McpServer(new Implementation(name, properties.getTitle(), properties.getVersion()),
@@ -75,7 +76,8 @@ class McpProtocolConfiguration {
 				ToolCallObserver.of(observers.orderedStream().toList()), properties.getTools().isInterruptOnCancel(),
 				properties.getTools().getCacheTtl().toMillis(), features.orderedStream().toList(),
 				new InputSettings(properties.getInput().getTimeout(), properties.getInput().getMaxPendingPerPrincipal(),
-						requestStates, properties.getTools().isRunUnconfirmed()));
+						requestStates, properties.getTools().isRunUnconfirmed()),
+				fleet.getIfAvailable(() -> McpFleet.SINGLE));
 	}
 
 	@Bean
@@ -93,25 +95,32 @@ class McpProtocolConfiguration {
 	RequestStates mcpRequestStates(McpServerProperties properties, SpentRequestStates spent) {
 		String configured = properties.getInput().getRequestStateKey();
 		byte[] key;
-		if (configured == null || configured.isBlank()) {
+		if (configured != null && !configured.isBlank()) {
+			key = decodeRequestStateKey(configured);
+		}
+		else {
 			logger.warn("No mcp.server.input.request-state-key is set: MCP 2026-07-28 input requests are signed with a"
 					+ " random key of this instance, so another instance (behind a load balancer, or after a restart)"
 					+ " refuses their retries. Set the same key, 32 bytes or more in base64, on every instance.");
 			key = RequestStates.randomKey();
 		}
-		else {
-			try {
-				key = Base64.getDecoder().decode(configured.strip());
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException("mcp.server.input.request-state-key must be base64 (32 bytes or more)", ex);
-			}
-			if (key.length < 32) {
-				throw new IllegalStateException("mcp.server.input.request-state-key must hold at least 32 bytes, it holds "
-						+ key.length + "; make one with: openssl rand -base64 32");
-			}
-		}
 		return new RequestStates(key, properties.getInput().getRequestStateTtl(), Clock.systemUTC(), spent);
+	}
+
+	/** The configured request-state key, checked: base64, 32 bytes or more. */
+	static byte[] decodeRequestStateKey(String configured) {
+		byte[] key;
+		try {
+			key = Base64.getDecoder().decode(configured.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("mcp.server.input.request-state-key must be base64 (32 bytes or more)", ex);
+		}
+		if (key.length < 32) {
+			throw new IllegalStateException("mcp.server.input.request-state-key must hold at least 32 bytes, it holds "
+					+ key.length + "; make one with: openssl rand -base64 32");
+		}
+		return key;
 	}
 
 }

@@ -20,12 +20,13 @@ import org.springframework.web.servlet.DispatcherServlet;
  * @since 0.1.0
  */
 @AutoConfiguration(after = { DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class },
-		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+				"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBooleanProperty(name = "mcp.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(McpServerProperties.class)
-@Import({ McpProtocolConfiguration.class, McpToolsConfiguration.class, McpResourcesConfiguration.class,
+@Import({ McpRedisConfiguration.class, McpProtocolConfiguration.class, McpToolsConfiguration.class, McpResourcesConfiguration.class,
 		McpPromptsConfiguration.class, McpCompletionsConfiguration.class, McpStreamableHttpConfiguration.class,
 		McpSseConfiguration.class, McpOriginConfiguration.class, McpObservationConfiguration.class })
 public final class McpServerAutoConfiguration {

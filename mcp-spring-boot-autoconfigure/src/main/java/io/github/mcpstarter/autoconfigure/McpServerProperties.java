@@ -302,6 +302,45 @@ public class McpServerProperties {
 		 */
 		private DataSize maxStreamBacklogSize = DataSize.ofMegabytes(8);
 
+		/**
+		 * Where legacy sessions live: in this instance's memory, or in Redis, shared by a fleet of
+		 * instances behind a load balancer with no sticky sessions (needs Spring Data Redis and
+		 * spring.data.redis.*). Modern (2026-07-28) requests need neither.
+		 */
+		private Store store = Store.MEMORY;
+
+		/**
+		 * The prefix of every Redis key and channel of the starter, with store=redis.
+		 */
+		private String redisKeyPrefix = "mcp:";
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public String getRedisKeyPrefix() {
+			return this.redisKeyPrefix;
+		}
+
+		public void setRedisKeyPrefix(String redisKeyPrefix) {
+			this.redisKeyPrefix = redisKeyPrefix;
+		}
+
+		/** Where legacy sessions live. */
+		public enum Store {
+
+			/** This instance's memory: one instance, or a fleet with sticky sessions. */
+			MEMORY,
+
+			/** Redis: any instance serves any session. */
+			REDIS
+
+		}
+
 		public int getMaxSessionsPerPrincipal() {
 			return this.maxSessionsPerPrincipal;
 		}

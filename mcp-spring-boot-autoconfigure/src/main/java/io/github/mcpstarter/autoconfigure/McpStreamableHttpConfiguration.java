@@ -11,6 +11,7 @@ import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.McpServer;
 import io.github.mcpstarter.transport.OpenStreams;
 import io.github.mcpstarter.transport.ResourceMetadataLocator;
+import io.github.mcpstarter.transport.SessionEventLog;
 import io.github.mcpstarter.transport.streamable.StreamableHttpTransportServlet;
 
 /**
@@ -26,13 +27,14 @@ class McpStreamableHttpConfiguration {
 	@ConditionalOnMissingBean(name = SERVLET_NAME)
 	ServletRegistrationBean<StreamableHttpTransportServlet> mcpStreamableHttpServlet(McpServerProperties properties,
 			McpServer server, JsonRpcCodec codec, OpenStreams streams,
-			ObjectProvider<ResourceMetadataLocator> resourceMetadata) {
+			ObjectProvider<ResourceMetadataLocator> resourceMetadata, ObjectProvider<SessionEventLog> eventLog) {
 		McpServerProperties.StreamableHttp streamableHttp = properties.getStreamableHttp();
 		StreamableHttpTransportServlet servlet = new StreamableHttpTransportServlet(server, codec, streams,
 				new StreamableHttpTransportServlet.Settings(streamableHttp.getMaxRequestSize().toBytes(),
 						streamableHttp.isStateless(), streamableHttp.getReplayBufferSize(),
 						properties.getSession().getKeepAliveInterval().toMillis(),
-						resourceMetadata.getIfAvailable(() -> ResourceMetadataLocator.NONE)));
+						resourceMetadata.getIfAvailable(() -> ResourceMetadataLocator.NONE)),
+				eventLog.getIfAvailable());
 		ServletRegistrationBean<StreamableHttpTransportServlet> registration = new ServletRegistrationBean<>(servlet,
 				streamableHttp.getPath());
 		registration.setName(SERVLET_NAME);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What this instance holds of its sessions besides their state: the live stream each one's
@@ -23,18 +24,52 @@ public final class LiveSessions {
 
 	private final ConcurrentMap<String, Live> live = new ConcurrentHashMap<>();
 
+	/** How each transport reaches a session that has nothing live here (in a fleet: through another instance). */
+	private final ConcurrentMap<String, Function<McpSession, McpMessageSink>> remote = new ConcurrentHashMap<>();
+
 	public LiveSessions(McpSessionStore store) {
 		this.store = store;
 		store.onSessionEnded(this::ended);
 	}
 
 	/**
-	 * Where a session's server-to-client messages go on this instance: its stream, or
-	 * {@link McpMessageSink#NONE} when it has none here.
+	 * Where a session's server-to-client messages go on this instance: its stream; when it has
+	 * none here, the way its transport reaches it elsewhere ({@link #reachRemotely}); else
+	 * {@link McpMessageSink#NONE}.
 	 */
 	public McpMessageSink outbound(McpSession session) {
 		Live entry = this.live.get(session.id());
-		return (entry != null) ? entry.outbound : McpMessageSink.NONE;
+		if (entry != null) {
+			return entry.outbound;
+		}
+		Function<McpSession, McpMessageSink> reach = (session.transport() != null) ? this.remote.get(session.transport())
+				: null;
+		return (reach != null) ? reach.apply(session) : McpMessageSink.NONE;
+	}
+
+	/**
+	 * Sets how a transport reaches its sessions that have nothing live on this instance: in a
+	 * fleet, the instance that holds their stream.
+	 * @param transport the transport's name
+	 * @param reach the sink for such a session
+	 * @since 0.3.0
+	 */
+	public void reachRemotely(String transport, Function<McpSession, McpMessageSink> reach) {
+		this.remote.put(transport, reach);
+	}
+
+	/**
+	 * The session's sink on this instance, attached from {@code sink} if it has none yet.
+	 * @since 0.3.0
+	 */
+	public McpMessageSink attachIfAbsent(McpSession session, java.util.function.Supplier<McpMessageSink> sink) {
+		Live entry = live(session);
+		synchronized (entry) {
+			if (entry.outbound == McpMessageSink.NONE && !entry.ended) {
+				entry.outbound = sink.get();
+			}
+			return entry.outbound;
+		}
 	}
 
 	/**
@@ -57,9 +92,27 @@ public final class LiveSessions {
 		}
 	}
 
-	/** Sends a message to every session with a stream on this instance. */
+	/**
+	 * Sends a message to every session with a stream on this instance: in a fleet, only those this
+	 * instance sends such messages ({@link McpMessageSink#takesBroadcasts()}), so that a session
+	 * served by several instances hears it once.
+	 */
 	public void forEachOutbound(Consumer<McpMessageSink> action) {
-		this.live.values().forEach((entry) -> action.accept(entry.outbound));
+		for (Live entry : this.live.values()) {
+			McpMessageSink outbound = entry.outbound;
+			if (outbound.takesBroadcasts()) {
+				action.accept(outbound);
+			}
+		}
+	}
+
+	/**
+	 * Whether the session has a sink on this instance (not only a way to reach it elsewhere).
+	 * @since 0.3.0
+	 */
+	public boolean isHere(McpSession session) {
+		Live entry = this.live.get(session.id());
+		return entry != null && entry.outbound != McpMessageSink.NONE;
 	}
 
 	/** How many sessions have something live on this instance, for tests. */

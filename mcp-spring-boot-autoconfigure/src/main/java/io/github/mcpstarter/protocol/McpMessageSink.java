@@ -25,4 +25,14 @@ public interface McpMessageSink {
 	default void onClose(Runnable action) {
 	}
 
+	/**
+	 * Whether this instance sends this session the messages meant for every session (a list
+	 * change). One instance alone does; in a fleet a session is served by several, and one of them,
+	 * the one the session began on, does, so that the client hears each message once.
+	 * @since 0.3.0
+	 */
+	default boolean takesBroadcasts() {
+		return true;
+	}
+
 }

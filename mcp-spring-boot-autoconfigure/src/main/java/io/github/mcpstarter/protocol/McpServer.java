@@ -62,6 +62,11 @@ public class McpServer {
 	/** What this instance holds of its sessions: their streams, and what their end must undo here. */
 	private final LiveSessions liveSessions;
 
+	private final McpFleet fleet;
+
+	/** Writes and reads what this instance tells the others of its fleet. */
+	private final JsonRpcCodec signalCodec = new JsonRpcCodec();
+
 	private final int pageSize;
 
 	private final AccessPolicy accessPolicy;
@@ -200,7 +205,31 @@ public class McpServer {
 	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
 			McpSessionStore sessions, int pageSize, AccessPolicy accessPolicy, ToolCallObserver observer,
 			boolean interruptOnCancel, long cacheTtlMillis, List<McpFeature.Factory> features, InputSettings input) {
+		this(serverInfo, instructions, tools, sessions, pageSize, accessPolicy, observer, interruptOnCancel,
+				cacheTtlMillis, features, input, McpFleet.SINGLE);
+	}
+
+	/**
+	 * @param serverInfo this server's name and version
+	 * @param instructions how to use this server, for the model, or {@code null}
+	 * @param tools the published tools
+	 * @param sessions where sessions live
+	 * @param pageSize how many items one page of a list holds
+	 * @param accessPolicy who may see and use which offering
+	 * @param observer what runs around every {@code tools/call} (metrics, traces, audit)
+	 * @param interruptOnCancel whether a cancellation also interrupts the thread running the call
+	 * @param cacheTtlMillis how long a modern client may reuse a list or discovery result ({@code ttlMs})
+	 * @param features the features besides tools (resources, prompts)
+	 * @param input how calls ask the client for input, and confirmations
+	 * @param fleet how this instance reaches the others that serve the same sessions
+	 * @since 0.3.0
+	 */
+	public McpServer(Implementation serverInfo, @Nullable String instructions, ToolRegistry tools,
+			McpSessionStore sessions, int pageSize, AccessPolicy accessPolicy, ToolCallObserver observer,
+			boolean interruptOnCancel, long cacheTtlMillis, List<McpFeature.Factory> features, InputSettings input,
+			McpFleet fleet) {
 		this.input = input;
+		this.fleet = fleet;
 		this.liveSessions = new LiveSessions(sessions);
 		this.pendingClientRequests = new PendingClientRequests(input.maxPendingPerPrincipal(), this.liveSessions);
 		if (pageSize < 1) {
@@ -242,6 +271,38 @@ public class McpServer {
 		capabilities.put("logging", Map.of());
 		this.featuresByMethod = Map.copyOf(byMethod);
 		this.capabilities = Collections.unmodifiableMap(capabilities);
+		fleet.onSignal(this::signalled);
+	}
+
+	/** How this instance reaches the others that serve the same sessions. */
+	public McpFleet fleet() {
+		return this.fleet;
+	}
+
+	/** What another instance of the fleet tells this one: the same as it did there, done here. */
+	private void signalled(McpFleet.Signal signal) {
+		JsonNode payload = (signal.payload() != null && !McpFleet.Signal.ANSWERED.equals(signal.kind()))
+				? this.signalCodec.mapper().readTree(signal.payload()) : null;
+		switch (signal.kind()) {
+			case McpFleet.Signal.LIST_CHANGED -> {
+				if (payload != null) {
+					notifyLocalListeners(payload.path("method").asString(), payload.path("flag").asString());
+				}
+			}
+			case McpFleet.Signal.CANCELLED -> {
+				Object requestId = (payload != null) ? requestId(payload.get("requestId")) : null;
+				if (requestId != null && signal.sessionId() != null) {
+					cancelHere(signal.sessionId(), requestId);
+				}
+			}
+			case McpFleet.Signal.ANSWERED -> {
+				if (signal.payload() != null && signal.sessionId() != null && this.signalCodec
+					.read(signal.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8)) instanceof JsonRpcMessage.Response response) {
+					this.pendingClientRequests.complete(signal.sessionId(), response.id(), response);
+				}
+			}
+			default -> logger.debug("Ignored an MCP fleet signal of kind '" + signal.kind() + "'");
+		}
 	}
 
 	public ToolRegistry tools() {
@@ -350,6 +411,10 @@ public class McpServer {
 			};
 			return (result != null) ? JsonRpcMessage.Response.result(request.id(), result) : null;
 		}
+		catch (McpSessionStore.SessionStoreUnavailableException ex) {
+			// A 503 from the transport, not an error result: the request may succeed when retried.
+			throw ex;
+		}
 		catch (McpProtocolException ex) {
 			return refusal(request, ex);
 		}
@@ -386,12 +451,21 @@ public class McpServer {
 				&& context.session() != null) {
 			Object requestId = requestId(notification.params().get("requestId"));
 			if (requestId != null) {
-				for (McpFeature feature : this.features) {
-					feature.cancel(context.session().id(), requestId);
+				cancelHere(context.session().id(), requestId);
+				if (this.fleet.isShared()) {
+					// The call may run on another instance: the one its request landed on.
+					this.fleet.broadcast(new McpFleet.Signal(McpFleet.Signal.CANCELLED, context.session().id(),
+							this.signalCodec.mapper().writeValueAsString(Map.of("requestId", requestId))));
 				}
 			}
 		}
 		// Others (a cancellation for a call already answered, unknown notifications) need no action.
+	}
+
+	private void cancelHere(String sessionId, Object requestId) {
+		for (McpFeature feature : this.features) {
+			feature.cancel(sessionId, requestId);
+		}
 	}
 
 	/**
@@ -405,6 +479,12 @@ public class McpServer {
 	public void handle(JsonRpcMessage.Response response, McpRequestContext context) {
 		if (context.session() != null
 				&& this.pendingClientRequests.complete(context.session().id(), response.id(), response)) {
+			return;
+		}
+		if (context.session() != null && this.fleet.isShared()) {
+			// The call that asked may wait on another instance; the session's owner sent this answer.
+			this.fleet.broadcast(new McpFleet.Signal(McpFleet.Signal.ANSWERED, context.session().id(),
+					new String(this.signalCodec.toBytes(response), java.nio.charset.StandardCharsets.UTF_8)));
 			return;
 		}
 		if (logger.isDebugEnabled()) {
@@ -449,6 +529,15 @@ public class McpServer {
 	 * Sending only queues the message on each stream: no client holds up another.
 	 */
 	private void notifyListeners(String notification, String listenFlag) {
+		notifyLocalListeners(notification, listenFlag);
+		if (this.fleet.isShared()) {
+			this.fleet.broadcast(new McpFleet.Signal(McpFleet.Signal.LIST_CHANGED, null,
+					this.signalCodec.mapper().writeValueAsString(Map.of("method", notification, "flag", listenFlag))));
+		}
+	}
+
+	/** The same, for the clients connected to this instance. */
+	private void notifyLocalListeners(String notification, String listenFlag) {
 		JsonRpcMessage.Notification changed = new JsonRpcMessage.Notification(notification, null);
 		this.liveSessions.forEachOutbound((outbound) -> outbound.send(changed));
 		for (Subscription subscription : this.subscriptions) {

@@ -81,6 +81,21 @@ public interface McpSessionStore {
 
 	}
 
+	/**
+	 * Thrown when a shared store does not answer (Redis down, unreachable, too slow): a clear 503
+	 * for the client, at once, rather than a hang; the store recovers when it answers again.
+	 * @since 0.3.0
+	 */
+	class SessionStoreUnavailableException extends McpProtocolException {
+
+		public SessionStoreUnavailableException(Throwable cause) {
+			super(JsonRpcError.ErrorCodes.TRANSPORT_ERROR,
+					"Service Unavailable: the session store does not answer; try again shortly");
+			initCause(cause);
+		}
+
+	}
+
 	/** Thrown when one principal holds as many sessions as it may; others can still open theirs. */
 	class SessionQuotaExceededException extends McpProtocolException {
 

@@ -109,7 +109,9 @@ final class SessionEra implements ProtocolEra {
 					this.server.serverInfo(), this.server.instructions());
 			return McpReply.answered(JsonRpcMessage.Response.result(request.id(), result), session);
 		}
-		catch (McpSessionStore.SessionLimitExceededException | McpSessionStore.SessionQuotaExceededException ex) {
+		catch (McpSessionStore.SessionLimitExceededException | McpSessionStore.SessionQuotaExceededException
+				| McpSessionStore.SessionStoreUnavailableException ex) {
+			// The transport's to answer: 429, 503.
 			throw ex;
 		}
 		catch (McpProtocolException ex) {

@@ -226,4 +226,25 @@ public final class HttpMessages {
 		};
 	}
 
+
+	/**
+	 * Answers 503 with {@code Retry-After} for a request the session store could not serve, unless
+	 * the response has begun (a stream, whose client then sees it end).
+	 * @since 0.3.0
+	 */
+	public static void storeUnavailable(HttpServletResponse response,
+			io.github.mcpstarter.protocol.McpSessionStore.SessionStoreUnavailableException ex,
+			io.github.mcpstarter.protocol.JsonRpcCodec codec) throws java.io.IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		response.resetBuffer();
+		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+		response.setHeader("Retry-After", "5");
+		response.setContentType("application/json");
+		response.setCharacterEncoding("UTF-8");
+		codec.write(io.github.mcpstarter.protocol.JsonRpcMessage.Response.error(null, ex.getError()),
+				response.getOutputStream());
+	}
+
 }

@@ -18,6 +18,7 @@ import io.github.mcpstarter.protocol.JsonRpcMessage;
 import io.github.mcpstarter.protocol.LiveSessions;
 import io.github.mcpstarter.protocol.Implementation;
 import io.github.mcpstarter.protocol.McpExchange;
+import io.github.mcpstarter.protocol.McpFleet;
 import io.github.mcpstarter.protocol.McpMessageSink;
 import io.github.mcpstarter.protocol.McpReply;
 import io.github.mcpstarter.protocol.McpServer;
@@ -85,6 +86,12 @@ public class SseTransportServlet extends HttpServlet {
 		this.streamPath = streamPath;
 		this.messagePath = messagePath;
 		this.maxRequestBytes = maxRequestBytes;
+		McpFleet fleet = server.fleet();
+		if (fleet.isShared()) {
+			// In a fleet, a session's stream is on the instance its GET reached: answers go there.
+			server.liveSessions().reachRemotely(TransportContext.SSE,
+					(session) -> (message) -> fleet.send(session.id(), codec.toBytes(message)));
+		}
 	}
 
 	@Override
@@ -95,18 +102,24 @@ public class SseTransportServlet extends HttpServlet {
 					"Bad Request: send one Authorization header, not several");
 			return;
 		}
-		if (this.streamPath.equals(path) && "GET".equals(request.getMethod())) {
-			openStream(request, response);
+		try {
+			if (this.streamPath.equals(path) && "GET".equals(request.getMethod())) {
+				openStream(request, response);
+				return;
+			}
+			if (this.messagePath.equals(path) && "POST".equals(request.getMethod())) {
+				receive(request, response);
+				return;
+			}
 		}
-		else if (this.messagePath.equals(path) && "POST".equals(request.getMethod())) {
-			receive(request, response);
+		catch (McpSessionStore.SessionStoreUnavailableException ex) {
+			HttpMessages.storeUnavailable(response, ex, this.codec);
+			return;
 		}
-		else {
-			response.setHeader(HttpHeaders.ALLOW, this.streamPath.equals(path) ? "GET" : "POST");
-			sendError(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
-					"Method Not Allowed: GET " + this.streamPath + " opens the stream; POST " + this.messagePath
-							+ " sends a message");
-		}
+		response.setHeader(HttpHeaders.ALLOW, this.streamPath.equals(path) ? "GET" : "POST");
+		sendError(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+				"Method Not Allowed: GET " + this.streamPath + " opens the stream; POST " + this.messagePath
+						+ " sends a message");
 	}
 
 	private void openStream(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -143,6 +156,11 @@ public class SseTransportServlet extends HttpServlet {
 		}
 		this.server.liveSessions().attach(session, (message) -> stream.send(null, "message", this.codec.toBytes(message)));
 		this.server.liveSessions().onEnd(session, stream::close);
+		McpFleet fleet = this.server.fleet();
+		if (fleet.isShared()) {
+			fleet.hold(sessionId, (payload) -> stream.send(null, "message", payload), stream::close);
+			this.server.liveSessions().onEnd(session, () -> fleet.release(sessionId));
+		}
 		String endpoint = request.getContextPath() + this.messagePath + "?" + SESSION_PARAMETER + "="
 				+ URLEncoder.encode(sessionId, StandardCharsets.UTF_8);
 		stream.send(null, "endpoint", endpoint.getBytes(StandardCharsets.UTF_8));
@@ -160,6 +178,14 @@ public class SseTransportServlet extends HttpServlet {
 		if (session == null || !HttpMessages.isOwner(session, TransportContext.SSE, request)) {
 			sendError(response, HttpServletResponse.SC_NOT_FOUND, JsonRpcError.ErrorCodes.SESSION_NOT_FOUND,
 					"Session not found");
+			return;
+		}
+		if (this.server.fleet().isShared() && !this.server.liveSessions().isHere(session)
+				&& !this.server.fleet().isHeld(sessionId)) {
+			// Its stream was on an instance that is gone, and the session with it: the client starts again.
+			this.server.sessions().remove(sessionId);
+			sendError(response, HttpServletResponse.SC_NOT_FOUND, JsonRpcError.ErrorCodes.SESSION_NOT_FOUND,
+					"Session not found: its stream has closed; open a new one");
 			return;
 		}
 		if (!HttpMessages.isJson(request.getContentType())) {

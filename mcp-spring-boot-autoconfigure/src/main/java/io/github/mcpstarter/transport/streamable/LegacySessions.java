@@ -1,16 +1,21 @@
 package io.github.mcpstarter.transport.streamable;
 
+import java.util.function.BiFunction;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import io.github.mcpstarter.protocol.Implementation;
 import io.github.mcpstarter.protocol.JsonRpcCodec;
 import io.github.mcpstarter.protocol.LiveSessions;
+import io.github.mcpstarter.protocol.McpFleet;
+import io.github.mcpstarter.protocol.McpMessageSink;
 import io.github.mcpstarter.protocol.McpSession;
 import io.github.mcpstarter.protocol.McpSessionStore;
 import io.github.mcpstarter.protocol.TransportContext;
 import io.github.mcpstarter.transport.HttpMessages;
 import io.github.mcpstarter.transport.McpHttpHeaders;
+import io.github.mcpstarter.transport.SessionEventLog;
 
 /**
  * How the Streamable HTTP transport keeps legacy-era sessions: it opens one at each
@@ -22,7 +27,26 @@ abstract sealed class LegacySessions {
 	/** The one decision stateless mode makes, taken once. */
 	static LegacySessions of(boolean stateless, McpSessionStore store, LiveSessions live, JsonRpcCodec codec,
 			int replayBufferSize, long retryMillis) {
-		return stateless ? new None() : new Kept(store, live, codec, replayBufferSize, retryMillis);
+		return of(stateless, store, live, codec, replayBufferSize, retryMillis, McpFleet.SINGLE, null);
+	}
+
+	/**
+	 * The same, in a fleet: with an event log every instance reads, each session's stream is a
+	 * {@link SharedResumableStream}, on whichever instance the client's GET reached.
+	 */
+	static LegacySessions of(boolean stateless, McpSessionStore store, LiveSessions live, JsonRpcCodec codec,
+			int replayBufferSize, long retryMillis, McpFleet fleet, @Nullable SessionEventLog eventLog) {
+		if (stateless) {
+			return new None();
+		}
+		if (eventLog == null || !fleet.isShared()) {
+			return new Kept(store, live, (session, home) -> new ResumableStream(codec, replayBufferSize, retryMillis));
+		}
+		// A session with nothing live on this instance is reached through the log and its holder.
+		live.reachRemotely(TransportContext.STREAMABLE_HTTP,
+				(session) -> new SharedResumableStream(session.id(), eventLog, fleet, codec, retryMillis, false));
+		return new Kept(store, live, (session, home) -> new SharedResumableStream(session.id(), eventLog, fleet, codec,
+				retryMillis, home));
 	}
 
 	/** Whether requests that name no session are served (without one). */
@@ -42,6 +66,12 @@ abstract sealed class LegacySessions {
 	abstract @Nullable McpSession open(HttpServletRequest request, String protocolVersion,
 			@Nullable Implementation clientInfo);
 
+	/**
+	 * The stream of a session, on this instance, for its GET: the one made at its
+	 * {@code initialize}, or in a fleet one made here now.
+	 */
+	abstract @Nullable SessionStream stream(McpSession session);
+
 	/** Sessions kept in the store, each with a resumable stream. */
 	static final class Kept extends LegacySessions {
 
@@ -49,18 +79,13 @@ abstract sealed class LegacySessions {
 
 		private final LiveSessions live;
 
-		private final JsonRpcCodec codec;
+		/** Makes a session's stream: at its initialize on this instance (home), or for a GET that reached this one. */
+		private final BiFunction<McpSession, Boolean, SessionStream> streams;
 
-		private final int replayBufferSize;
-
-		private final long retryMillis;
-
-		Kept(McpSessionStore store, LiveSessions live, JsonRpcCodec codec, int replayBufferSize, long retryMillis) {
+		Kept(McpSessionStore store, LiveSessions live, BiFunction<McpSession, Boolean, SessionStream> streams) {
 			this.store = store;
 			this.live = live;
-			this.codec = codec;
-			this.replayBufferSize = replayBufferSize;
-			this.retryMillis = retryMillis;
+			this.streams = streams;
 		}
 
 		@Override
@@ -91,10 +116,23 @@ abstract sealed class LegacySessions {
 		McpSession open(HttpServletRequest request, String protocolVersion, @Nullable Implementation clientInfo) {
 			McpSession opened = this.store.create(HttpMessages.sessionOwner(request), TransportContext.STREAMABLE_HTTP,
 					protocolVersion, clientInfo);
-			ResumableStream stream = new ResumableStream(this.codec, this.replayBufferSize, this.retryMillis);
-			this.live.attach(opened, stream);
-			this.live.onEnd(opened, stream::close);
+			attach(opened, true);
 			return opened;
+		}
+
+		@Override
+		@Nullable SessionStream stream(McpSession session) {
+			return attach(session, false);
+		}
+
+		/** The session's stream on this instance, made now if it has none here (a fleet's other instances). */
+		private SessionStream attach(McpSession session, boolean home) {
+			SessionStream made = this.streams.apply(session, home);
+			McpMessageSink attached = this.live.attachIfAbsent(session, () -> made);
+			if (attached == made) {
+				this.live.onEnd(session, made::close);
+			}
+			return (attached instanceof SessionStream stream) ? stream : made;
 		}
 
 	}
@@ -119,6 +157,11 @@ abstract sealed class LegacySessions {
 
 		@Override
 		@Nullable McpSession open(HttpServletRequest request, String protocolVersion, @Nullable Implementation clientInfo) {
+			return null;
+		}
+
+		@Override
+		@Nullable SessionStream stream(McpSession session) {
 			return null;
 		}
 

@@ -21,7 +21,7 @@ import io.github.mcpstarter.transport.SseStream;
  *
  * @see <a href="https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#resumability-and-redelivery">Resumability</a>
  */
-final class ResumableStream implements McpMessageSink {
+final class ResumableStream implements SessionStream {
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -88,7 +88,8 @@ final class ResumableStream implements McpMessageSink {
 	 * @param stream the new stream
 	 * @param lastEventId the {@code Last-Event-ID} the client sent, or {@code null}
 	 */
-	void connect(SseStream stream, @Nullable Long lastEventId) {
+	@Override
+	public void connect(SseStream stream, @Nullable Long lastEventId) {
 		SseStream previous;
 		boolean queued = true;
 		synchronized (this) {
@@ -123,14 +124,16 @@ final class ResumableStream implements McpMessageSink {
 	}
 
 	/** Forgets a stream that has closed, if it is the current one. */
-	synchronized void disconnect(SseStream stream) {
+	@Override
+	public synchronized void disconnect(SseStream stream) {
 		if (this.current == stream) {
 			this.current = null;
 		}
 	}
 
 	/** Closes the connected stream, when the session ends. */
-	void close() {
+	@Override
+	public void close() {
 		SseStream stream;
 		synchronized (this) {
 			stream = this.current;

@@ -35,6 +35,7 @@ import io.github.mcpstarter.transport.HttpMessages;
 import io.github.mcpstarter.transport.OpenStreams;
 import io.github.mcpstarter.transport.ResourceMetadataLocator;
 import io.github.mcpstarter.transport.ScopeChallenges;
+import io.github.mcpstarter.transport.SessionEventLog;
 import io.github.mcpstarter.transport.SseStream;
 
 /**
@@ -96,12 +97,25 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 	 */
 	public StreamableHttpTransportServlet(McpServer server, JsonRpcCodec codec, OpenStreams streams,
 			Settings settings) {
+		this(server, codec, streams, settings, null);
+	}
+
+	/**
+	 * @param server the protocol core
+	 * @param codec reads and writes JSON-RPC
+	 * @param streams tracks the open server-to-client streams
+	 * @param settings limits and mode
+	 * @param eventLog where a fleet keeps the sessions' events ({@code null}: in each session's stream)
+	 * @since 0.3.0
+	 */
+	public StreamableHttpTransportServlet(McpServer server, JsonRpcCodec codec, OpenStreams streams,
+			Settings settings, @Nullable SessionEventLog eventLog) {
 		this.server = server;
 		this.codec = codec;
 		this.streams = streams;
 		this.settings = settings;
 		this.legacySessions = LegacySessions.of(settings.stateless(), server.sessions(), server.liveSessions(), codec,
-				settings.replayBufferSize(), settings.retryMillis());
+				settings.replayBufferSize(), settings.retryMillis(), server.fleet(), eventLog);
 	}
 
 	/**
@@ -139,6 +153,16 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 					"Bad Request: send one Authorization header, not several");
 			return;
 		}
+		try {
+			dispatch(request, response);
+		}
+		catch (McpSessionStore.SessionStoreUnavailableException ex) {
+			// A shared store that does not answer: a clear 503 now, not a hang; it recovers by itself.
+			HttpMessages.storeUnavailable(response, ex, this.codec);
+		}
+	}
+
+	private void dispatch(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		switch (request.getMethod()) {
 			case "POST" -> doPost(request, response);
 			case "GET" -> {
@@ -503,7 +527,8 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		if (session == null || !requireSupportedVersion(request, response)) {
 			return;
 		}
-		if (!(this.server.liveSessions().outbound(session) instanceof ResumableStream resumable)) {
+		SessionStream resumable = this.legacySessions.stream(session);
+		if (resumable == null) {
 			methodNotAllowed(response, "POST, DELETE", "Method Not Allowed: this session has no stream");
 			return;
 		}
