@@ -67,10 +67,10 @@ class McpProtocolConfiguration {
 	McpServer mcpServer(McpServerProperties properties, Environment environment, ToolRegistry toolRegistry,
 			McpSessionStore sessionStore, ObjectProvider<AccessPolicy> accessPolicy,
 			ObjectProvider<ToolCallObserver> observers, ObjectProvider<McpFeature.Factory> features,
-			RequestStates requestStates, ObjectProvider<McpFleet> fleet) {
+			RequestStates requestStates, ObjectProvider<McpFleet> fleet, OpenStreams streams) {
 		String name = (properties.getName() != null) ? properties.getName()
 				: environment.getProperty("spring.application.name", "mcp-server");
-		return new McpServer(new Implementation(name, properties.getTitle(), properties.getVersion()),
+		McpServer server = new McpServer(new Implementation(name, properties.getTitle(), properties.getVersion()),
 				properties.getInstructions(), toolRegistry, sessionStore, properties.getTools().getPageSize(),
 				accessPolicy.getIfAvailable(() -> AccessPolicy.ALLOW_ALL),
 				ToolCallObserver.of(observers.orderedStream().toList()), properties.getTools().isInterruptOnCancel(),
@@ -78,6 +78,9 @@ class McpProtocolConfiguration {
 				new InputSettings(properties.getInput().getTimeout(), properties.getInput().getMaxPendingPerPrincipal(),
 						requestStates, properties.getTools().isRunUnconfirmed()),
 				fleet.getIfAvailable(() -> McpFleet.SINGLE));
+		// What this instance holds of sessions a shared store lost without telling it goes too.
+		streams.alsoMaintain(server.liveSessions()::sweep);
+		return server;
 	}
 
 	@Bean

@@ -115,6 +115,24 @@ public final class LiveSessions {
 		return entry != null && entry.outbound != McpMessageSink.NONE;
 	}
 
+	/**
+	 * Lets go of what this instance holds of sessions the store no longer has, though it was never
+	 * told of their end: a shared store lost them (Redis restarted without its data), or the
+	 * announcement did not arrive. A store that does not answer ends nothing.
+	 * @return how many were let go of
+	 * @since 0.3.0
+	 */
+	public int sweep() {
+		int swept = 0;
+		for (String sessionId : this.live.keySet()) {
+			if (!this.store.contains(sessionId)) {
+				ended(sessionId);
+				swept++;
+			}
+		}
+		return swept;
+	}
+
 	/** How many sessions have something live on this instance, for tests. */
 	public int size() {
 		return this.live.size();

@@ -1,6 +1,7 @@
 package io.github.mcpstarter.transport;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -35,6 +36,9 @@ public class OpenStreams implements SmartLifecycle {
 	private final Map<SseStream, String> streams = new ConcurrentHashMap<>();
 
 	private final McpSessionStore sessions;
+
+	/** What else runs in each round of maintenance. */
+	private final List<Runnable> maintenance = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	private final Duration keepAliveInterval;
 
@@ -193,6 +197,17 @@ public class OpenStreams implements SmartLifecycle {
 		if (expired > 0 && logger.isDebugEnabled()) {
 			logger.debug("Ended " + expired + " idle MCP session(s)");
 		}
+		for (Runnable task : this.maintenance) {
+			task.run();
+		}
+	}
+
+	/**
+	 * Runs a task in every round of maintenance, after the expiry of idle sessions.
+	 * @since 0.3.0
+	 */
+	public void alsoMaintain(Runnable task) {
+		this.maintenance.add(task);
 	}
 
 	@Override
