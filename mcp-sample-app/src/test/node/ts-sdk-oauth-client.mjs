@@ -75,6 +75,9 @@ const summary = {
 // The recording fetch. Given to the transport (which also hands it to the SDK's auth() for the
 // discovery and token requests) and installed as the global fetch, so that nothing goes around it.
 const originalFetch = globalThis.fetch.bind(globalThis);
+/** The POSTs not yet answered: waited for before closing. */
+const postsInFlight = new Set();
+
 async function recordingFetch(input, init) {
 	// Read without building a Request, which could take the body.
 	const inputRequest = (input instanceof Request) ? input : null;
@@ -104,8 +107,15 @@ async function recordingFetch(input, init) {
 		}
 	}
 	summary.requests.push(entry);
+	const settled = originalFetch(input, init);
+	if (method === 'POST') {
+		// Over SSE the answer may come on the stream before this POST's own 202 reaches the client:
+		// closing then would abort a request the server has served. close() waits for these.
+		const tracked = settled.then(() => {}, () => {}).finally(() => postsInFlight.delete(tracked));
+		postsInFlight.add(tracked);
+	}
 	try {
-		const response = await originalFetch(input, init);
+		const response = await settled;
 		entry.status = response.status;
 		const challenge = response.headers.get('www-authenticate');
 		if (challenge) {
@@ -193,6 +203,7 @@ async function run() {
 	summary.statusCompletion = (await client.complete({ ref: { type: 'ref/prompt', name: 'orders_in_status' },
 		argument: { name: 'status', value: 'SH' } }, options)).completion;
 
+	await Promise.allSettled([...postsInFlight]);
 	closing = true;
 	if (transportName === 'streamable') {
 		await transport.terminateSession();

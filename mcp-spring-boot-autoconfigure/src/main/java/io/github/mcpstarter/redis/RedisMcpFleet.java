@@ -111,6 +111,7 @@ public class RedisMcpFleet implements McpFleet {
 			previous = this.redis.execute(HOLD, List.of(this.keys.session(sessionId)), this.node);
 		}
 		catch (DataAccessException ex) {
+			this.held.remove(sessionId);
 			throw new io.github.mcpstarter.protocol.McpSessionStore.SessionStoreUnavailableException(ex);
 		}
 		if (previous != null && !previous.equals(this.node)) {

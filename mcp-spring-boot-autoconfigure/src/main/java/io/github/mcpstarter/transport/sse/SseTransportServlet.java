@@ -158,7 +158,14 @@ public class SseTransportServlet extends HttpServlet {
 		this.server.liveSessions().onEnd(session, stream::close);
 		McpFleet fleet = this.server.fleet();
 		if (fleet.isShared()) {
-			fleet.hold(sessionId, (payload) -> stream.send(null, "message", payload), stream::close);
+			try {
+				fleet.hold(sessionId, (payload) -> stream.send(null, "message", payload), stream::close);
+			}
+			catch (McpSessionStore.SessionStoreUnavailableException ex) {
+				// The stream is open already: it ends, and the session with it; the client retries.
+				stream.close();
+				return;
+			}
 			this.server.liveSessions().onEnd(session, () -> fleet.release(sessionId));
 		}
 		String endpoint = request.getContextPath() + this.messagePath + "?" + SESSION_PARAMETER + "="

@@ -543,7 +543,13 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			sendError(response, 429, JsonRpcError.ErrorCodes.TRANSPORT_ERROR, ex.getMessage());
 			return;
 		}
-		resumable.connect(stream, lastEventId);
+		try {
+			resumable.connect(stream, lastEventId);
+		}
+		catch (McpSessionStore.SessionStoreUnavailableException ex) {
+			// The stream is open already, with nothing to carry: the client sees it end, and retries.
+			stream.close();
+		}
 	}
 
 	private static @Nullable Long parseEventId(@Nullable String header) {
