@@ -214,7 +214,17 @@ class FleetTests {
 			assertThat(summary.get("products")).as(mode).hasSize(4)
 				.allSatisfy((product) -> assertThat(product.get("isError").asBoolean()).isFalse());
 			assertThat(summary.at("/valuation/totalUnits").asInt()).as(mode).isEqualTo(270);
-			assertThat(summary.get("progress")).as(mode + " progress").hasSize(9);
+			List<Integer> progress = new ArrayList<>();
+			summary.get("progress").forEach((value) -> progress.add(value.asInt()));
+			if (mode.equals("v1-sse")) {
+				// Over SSE the SDK may drop the last one, when it arrives in one read with the
+				// response (typescript-sdk#2580, see TypeScriptSdkClientTests): a prefix, in order.
+				assertThat(progress).as(mode + " progress").isNotEmpty()
+					.isEqualTo(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8).subList(0, progress.size()));
+			}
+			else {
+				assertThat(progress).as(mode + " progress").containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
+			}
 			if (!mode.equals("v2-modern")) {
 				assertThat(summary.at("/cancelled/aborted").asBoolean()).as(mode + " cancelled").isTrue();
 				// 8 products at 1 s each: cancelled long before the call could have finished.
@@ -243,14 +253,22 @@ class FleetTests {
 		ToolRegistry tools = instances.get(1).getBean(ToolRegistry.class);
 		List<RegisteredTool> original = tools.tools();
 		try {
+			int from = proxy.log().size();
 			streamable.initialize();
 			sse.initialize();
-			// The streamable client opens its GET stream after initialize; give it a moment to land.
-			await().atMost(WAIT).until(() -> proxy.log().stream().anyMatch((s) -> s.method().equals("GET")));
-			await().pollDelay(Duration.ofMillis(500)).atMost(WAIT).until(() -> true);
-			tools.publish(original.stream().filter((tool) -> !tool.name().equals("cancel_order")).toList());
-			await().atMost(WAIT).untilAsserted(() -> assertThat(streamableChanges).isNotEmpty());
-			await().atMost(WAIT).untilAsserted(() -> assertThat(sseChanges).isNotEmpty());
+			// The streamable client opens its GET stream after initialize, in the background: a
+			// change made before it is connected reaches it only when it resumes, so the tools
+			// change again until both clients have heard of it.
+			await().atMost(WAIT).until(() -> backendsOf("GET", "/mcp", from).size() > 0);
+			List<RegisteredTool> fewer = original.stream().filter((tool) -> !tool.name().equals("cancel_order")).toList();
+			boolean[] changed = { false };
+			await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+				changed[0] = !changed[0];
+				tools.publish(changed[0] ? fewer : original);
+				Thread.sleep(400);
+				assertThat(streamableChanges).isNotEmpty();
+				assertThat(sseChanges).isNotEmpty();
+			});
 		}
 		finally {
 			tools.publish(original);
@@ -272,7 +290,7 @@ class FleetTests {
 		try {
 			int first = proxy.log().size();
 			HttpResponse<InputStream> stream = get(session, null);
-			int firstBackend = proxy.log().get(first).backend();
+			int firstBackend = backendsOf("GET", "/mcp", first).iterator().next();
 			SseLines events = new SseLines(stream.body());
 			long primed = events.nextId();
 			tools.publish(original.subList(0, original.size() - 1));
@@ -284,7 +302,7 @@ class FleetTests {
 			// The proxy sends the next request elsewhere; make sure it does.
 			int resumedAt = proxy.log().size();
 			HttpResponse<InputStream> resumed = get(session, Long.toString(seen));
-			assertThat(proxy.log().get(resumedAt).backend()).isNotEqualTo(firstBackend);
+			assertThat(backendsOf("GET", "/mcp", resumedAt)).singleElement().isNotEqualTo(firstBackend);
 			SseLines replay = new SseLines(resumed.body());
 			List<String> missed = replay.messagesUntilPriming();
 			assertThat(missed).hasSize(2).allMatch((data) -> data.contains("notifications/tools/list_changed"));
@@ -304,15 +322,21 @@ class FleetTests {
 		assertThat(call(streamable, "SKU-1001").isError()).isNotEqualTo(Boolean.TRUE);
 		// A legacy SSE client whose stream is on instance 2.
 		McpSyncClient sse = null;
-		for (int attempt = 0; attempt < 3 && sse == null; attempt++) {
+		for (int attempt = 0; attempt < 6 && sse == null; attempt++) {
 			int at = proxy.log().size();
 			McpSyncClient candidate = McpClient.sync(sseTransport()).requestTimeout(Duration.ofSeconds(10)).build();
 			candidate.initialize();
-			if (proxy.log().get(at).backend() == 2) {
+			List<RoundRobinProxy.Served> since = proxy.log().subList(at, proxy.log().size());
+			boolean onInstance2 = since.stream()
+				.anyMatch((served) -> served.method().equals("GET") && served.path().equals("/sse") && served.backend() == 2);
+			if (onInstance2) {
 				sse = candidate;
 			}
 			else {
 				candidate.closeGracefully();
+				// A client makes as many requests as there are instances: one more moves the next GET on.
+				this.http.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/oauth-protected-resource/mcp")).build(),
+						HttpResponse.BodyHandlers.discarding());
 			}
 		}
 		assertThat(sse).as("an SSE stream on instance 2").isNotNull();

@@ -69,6 +69,17 @@ public final class EmbeddedRedis implements AutoCloseable {
 		}
 	}
 
+	/** Sets a field of a hash, as another instance would have. */
+	public void hset(String key, String field, String value) {
+		RedisClient client = RedisClient.create("redis://127.0.0.1:" + this.port);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync().hset(key, field, value);
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
 	@Override
 	public void close() throws IOException {
 		stop();

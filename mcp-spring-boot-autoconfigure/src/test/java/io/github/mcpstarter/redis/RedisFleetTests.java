@@ -208,6 +208,28 @@ class RedisFleetTests {
 	}
 
 	@Test
+	void aLegacySseSessionWhoseInstanceIsGoneEndsWithAClearError() throws Exception {
+		HttpResponse<InputStream> stream = this.client.send(HttpRequest.newBuilder(uri(0, "/sse"))
+			.header("Accept", "text/event-stream")
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofInputStream());
+		SseEventReader events = reader(stream.body());
+		Matcher matcher = ENDPOINT.matcher(events.next(WAIT).data());
+		assertThat(matcher.find()).isTrue();
+		String session = matcher.group(1);
+		// As if the instance holding the stream had been killed: the session names a holder that
+		// no longer listens.
+		redis.hset("mcp:session:" + session, "node", "killed-instance");
+		HttpResponse<String> answer = postTo(uri(1, "/sse/message?sessionId=" + session), request(1, "ping", null));
+		assertThat(answer.statusCode()).isEqualTo(404);
+		assertThat(json(answer).at("/error/message").asString())
+			.isEqualTo("Session not found: its stream has closed; open a new one");
+		assertThat(redis.keys("mcp:session:" + session)).isEmpty();
+		// Its stream, where it still is, ends with it.
+		assertThat(events.awaitEnd(WAIT)).isTrue();
+	}
+
+	@Test
 	void aCancellationThatLandsOnTheOtherInstanceStopsTheCall() throws Exception {
 		String session = initialize(0);
 		int started = FixtureApplication.SLOW_STARTED.get();
