@@ -271,6 +271,20 @@ class FleetLifecycleTests {
 				.hasMessageContaining("404")
 				.hasMessageContaining("Session not found");
 			assertThat(took).isLessThan(Duration.ofSeconds(15));
+
+			// Without the health check taking it out, the stopped instance is a 502 for its turn.
+			fleet.proxy().add(holder);
+			try {
+				McpWire wire = new McpWire(fleet.url(), token);
+				List<Integer> statuses = new ArrayList<>();
+				for (int i = 0; i < Fleet.INSTANCES; i++) {
+					statuses.add(wire.send(wire.request("/actuator/health").GET().build()).statusCode());
+				}
+				assertThat(statuses).as("health through the proxy, one turn each").containsOnlyOnce(502).contains(200);
+			}
+			finally {
+				fleet.proxy().remove(holder);
+			}
 		}
 		finally {
 			streamable.closeGracefully();
