@@ -140,8 +140,28 @@ class FleetLifecycleTests {
 		String session = wire.initialize();
 		assertThat(call(wire, session).statusCode()).isEqualTo(200);
 
+		// A call under way in the session, streaming progress, when Redis goes.
+		EventStream running = wire.openPost(McpWire.message(4, "tools/call",
+				"{\"name\":\"inventory_valuation\",\"arguments\":{\"auditMillis\":300},\"_meta\":{\"progressToken\":\"r4\"}}"),
+				Map.of("Mcp-Session-Id", session, "MCP-Protocol-Version", McpWire.LEGACY));
+		assertThat(running.response().statusCode()).isEqualTo(200);
+		running.next((event) -> event.data().contains("notifications/progress"), Duration.ofSeconds(10));
+
 		fleet.redis().stop();
 		try {
+			// It ends within the tool's own time (2.4 s) and the clear-error bound. As it is, it ends
+			// well: progress and result go on the call's own POST stream, which needs no Redis.
+			long runningSince = System.nanoTime();
+			Throwable ended = catchThrowable(() -> running.ended().get(15, TimeUnit.SECONDS));
+			logger.info("With Redis stopped, the call under way ended in "
+					+ Duration.ofNanos(System.nanoTime() - runningSince).toMillis() + " ms (" + ended + "), events: "
+					+ running.events().stream().map(McpWire.Event::data).toList());
+			assertThat(ended).as("the call under way ended in time").isNull();
+			assertThat(running.events()).last()
+				.satisfies((event) -> assertThat(event.json().at("/result/structuredContent/totalUnits").isNumber())
+					.as("result of the call under way: %s", event.data())
+					.isTrue());
+			running.close();
 			// A request in the session: a clear answer, quickly, on every instance.
 			for (int i = 0; i < Fleet.INSTANCES; i++) {
 				long start = System.nanoTime();
