@@ -1,7 +1,10 @@
 package io.github.mcpstarter.fleet;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.github.mcpstarter.fleet.McpWire.Event;
 import io.github.mcpstarter.fleet.McpWire.EventStream;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A 2025-11-25 session's GET stream, dropped and resumed with {@code Last-Event-ID} on another
@@ -77,6 +81,33 @@ class FleetStreamResumptionTests {
 		finally {
 			registry.publish(original);
 			wire.delete(session);
+		}
+	}
+
+	@Test
+	void sessionDeletedOnAnotherInstanceEndsItsGetStream() throws Exception {
+		McpWire wire = new McpWire(fleet.url(), token);
+		String session = wire.initialize();
+		int mark = fleet.proxy().mark();
+		try (EventStream stream = wire.openGetStream(session, null)) {
+			assertThat(stream.response().statusCode()).isEqualTo(200);
+			int holder = getOn(mark, 0);
+			HttpResponse<String> deleted = wire.delete(session);
+			assertThat(deleted.statusCode()).as("DELETE: %s", deleted.body()).isIn(200, 202, 204);
+			Routed delete = fleet.proxy()
+				.routedSince(mark)
+				.stream()
+				.filter((routed) -> routed.method().equals("DELETE"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(delete.backend()).as("the DELETE's instance").isNotEqualTo(holder);
+			// The instance holding the stream hears that the session ended, and ends the stream.
+			Throwable ended = catchThrowable(() -> stream.ended().get(5, TimeUnit.SECONDS));
+			// Ended, cleanly or not (ExecutionException), rather than still open (TimeoutException).
+			assertThat(ended instanceof TimeoutException)
+				.as("GET stream of the deleted session (on instance %s) still open 5 s after the DELETE: %s", holder,
+						ended)
+				.isFalse();
 		}
 	}
 

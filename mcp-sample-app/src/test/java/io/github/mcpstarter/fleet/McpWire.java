@@ -226,6 +226,8 @@ final class McpWire {
 
 		private volatile InputStream body;
 
+		private volatile boolean closed;
+
 		EventStream(CompletableFuture<HttpResponse<InputStream>> response) {
 			this.response = response;
 			response.thenAcceptAsync(this::read).exceptionally((failure) -> {
@@ -246,6 +248,12 @@ final class McpWire {
 
 		private void read(HttpResponse<InputStream> response) {
 			this.body = response.body();
+			if (this.closed) {
+				// Closed before the body was here: close() could not drop the connection, this does.
+				closeBody();
+				this.ended.complete(null);
+				return;
+			}
 			try (BufferedReader reader = new BufferedReader(new InputStreamReader(this.body, StandardCharsets.UTF_8))) {
 				String id = null;
 				String event = "message";
@@ -310,7 +318,12 @@ final class McpWire {
 		/** Drops the connection, as a client that goes away does. */
 		@Override
 		public void close() {
+			this.closed = true;
 			this.response.cancel(true);
+			closeBody();
+		}
+
+		private void closeBody() {
 			InputStream body = this.body;
 			if (body != null) {
 				try {
