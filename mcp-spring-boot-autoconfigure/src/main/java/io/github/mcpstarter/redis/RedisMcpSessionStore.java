@@ -327,15 +327,33 @@ public class RedisMcpSessionStore implements McpSessionStore {
 		return (count != null) ? count.intValue() : 0;
 	}
 
-	/** A Redis call, its failure a clear 503 for the client rather than an internal error. */
-	private static <T> T call(Supplier<T> command) {
+	/**
+	 * A Redis call, its failure a clear 503 for the client rather than an internal error. Once
+	 * Redis has failed to answer, the calls of the next second fail at once: during an outage a
+	 * request does not hold its thread for the whole connection timeout, and within a second of
+	 * Redis coming back the store tries it again.
+	 */
+	private <T> T call(Supplier<T> command) {
+		if (this.clock.millis() < this.unavailableUntil) {
+			throw new SessionStoreUnavailableException(this.lastFailure);
+		}
 		try {
 			return command.get();
 		}
 		catch (DataAccessException ex) {
+			this.lastFailure = ex;
+			this.unavailableUntil = this.clock.millis() + RETRY_AFTER_FAILURE_MILLIS;
 			throw new SessionStoreUnavailableException(ex);
 		}
 	}
+
+	/** How long after a failed call the store fails at once, without asking Redis. */
+	private static final long RETRY_AFTER_FAILURE_MILLIS = 1_000;
+
+	/** Until when calls fail at once: set by a failed call. */
+	private volatile long unavailableUntil;
+
+	private volatile @Nullable DataAccessException lastFailure;
 
 	/**
 	 * A session as read from Redis; what changes is written through, so that the next request,

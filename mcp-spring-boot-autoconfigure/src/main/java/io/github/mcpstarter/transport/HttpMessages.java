@@ -18,7 +18,10 @@ import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.util.ClassUtils;
 
+import io.github.mcpstarter.protocol.JsonRpcCodec;
+import io.github.mcpstarter.protocol.JsonRpcMessage;
 import io.github.mcpstarter.protocol.McpSession;
+import io.github.mcpstarter.protocol.McpSessionStore;
 import io.github.mcpstarter.protocol.SessionOwner;
 import io.github.mcpstarter.protocol.TransportContext;
 
@@ -230,21 +233,20 @@ public final class HttpMessages {
 	/**
 	 * Answers 503 with {@code Retry-After} for a request the session store could not serve, unless
 	 * the response has begun (a stream, whose client then sees it end).
+	 * @param id the request's id when it was read, or {@code null}
 	 * @since 0.3.0
 	 */
-	public static void storeUnavailable(HttpServletResponse response,
-			io.github.mcpstarter.protocol.McpSessionStore.SessionStoreUnavailableException ex,
-			io.github.mcpstarter.protocol.JsonRpcCodec codec) throws java.io.IOException {
+	public static void storeUnavailable(HttpServletResponse response, McpSessionStore.SessionStoreUnavailableException ex,
+			@Nullable Object id, JsonRpcCodec codec) throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
 		response.resetBuffer();
 		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-		response.setHeader("Retry-After", "5");
-		response.setContentType("application/json");
+		response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
-		codec.write(io.github.mcpstarter.protocol.JsonRpcMessage.Response.error(null, ex.getError()),
-				response.getOutputStream());
+		codec.write(JsonRpcMessage.Response.error(id, ex.getError()), response.getOutputStream());
 	}
 
 }

@@ -266,6 +266,11 @@ class RedisFleetTests {
 			assertThat(json(refused).at("/error/message").asString())
 				.isEqualTo("Service Unavailable: the session store does not answer; try again shortly");
 			assertThat(millis).as("no hang").isLessThan(8_000);
+			assertThat(json(refused).get("id").asInt()).as("the request's id").isEqualTo(2);
+			// Within a second of a failure, the next request is refused at once.
+			long again = System.nanoTime();
+			assertThat(post(1, request(3, "tools/list", null), before).statusCode()).isEqualTo(503);
+			assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - again)).as("refused at once").isLessThan(500);
 			HttpResponse<String> initialize = post(0, initializeRequest(), null);
 			assertThat(initialize.statusCode()).isEqualTo(503);
 
@@ -283,10 +288,18 @@ class RedisFleetTests {
 			HttpResponse<String> again = post(1, request(5, "tools/list", null), before);
 			return again.statusCode() == 404;
 		});
-		String after = initialize(1);
-		HttpResponse<String> call = post(0, request(6, "tools/call",
-				"{\"name\":\"greet\",\"arguments\":{\"name\":\"Grace\"}}"), after);
-		assertThat(json(call).at("/result/structuredContent/message").asString()).isEqualTo("Hello, Grace!");
+		// Each instance asks Redis again within a second of its last failure (until then it
+		// refuses at once, rather than hold a thread for the whole timeout).
+		String[] opened = new String[1];
+		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+			HttpResponse<String> initialize = post(1, initializeRequest(), null);
+			assertThat(initialize.statusCode()).isEqualTo(200);
+			opened[0] = initialize.headers().firstValue("Mcp-Session-Id").orElseThrow();
+			HttpResponse<String> call = post(0, request(6, "tools/call",
+					"{\"name\":\"greet\",\"arguments\":{\"name\":\"Grace\"}}"), opened[0]);
+			assertThat(json(call).at("/result/structuredContent/message").asString()).isEqualTo("Hello, Grace!");
+		});
+		String after = opened[0];
 		// And the instances reach each other again: a list change on 1 reaches a stream on 0.
 		SseEventReader events = reader(openGet(0, after, null).body());
 		events.next(WAIT);
@@ -299,6 +312,11 @@ class RedisFleetTests {
 			assertThat(changed).isNotNull();
 		});
 		send(1, "DELETE", after);
+		// Both instances serve sessions again before the next test.
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			send(0, "DELETE", initialize(0));
+			send(1, "DELETE", initialize(1));
+		});
 	}
 
 	@Test

@@ -113,7 +113,7 @@ public class SseTransportServlet extends HttpServlet {
 			}
 		}
 		catch (McpSessionStore.SessionStoreUnavailableException ex) {
-			HttpMessages.storeUnavailable(response, ex, this.codec);
+			HttpMessages.storeUnavailable(response, ex, null, this.codec);
 			return;
 		}
 		response.setHeader(HttpHeaders.ALLOW, this.streamPath.equals(path) ? "GET" : "POST");

@@ -158,7 +158,7 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 		}
 		catch (McpSessionStore.SessionStoreUnavailableException ex) {
 			// A shared store that does not answer: a clear 503 now, not a hang; it recovers by itself.
-			HttpMessages.storeUnavailable(response, ex, this.codec);
+			HttpMessages.storeUnavailable(response, ex, null, this.codec);
 		}
 	}
 
@@ -225,6 +225,17 @@ public class StreamableHttpTransportServlet extends HttpServlet {
 			return;
 		}
 		Object id = JsonRpcMessage.idOf(message);
+		try {
+			serve(request, response, message, format, id);
+		}
+		catch (McpSessionStore.SessionStoreUnavailableException ex) {
+			// The request was read: the refusal names its id.
+			HttpMessages.storeUnavailable(response, ex, id, this.codec);
+		}
+	}
+
+	private void serve(HttpServletRequest request, HttpServletResponse response, JsonRpcMessage message,
+			ResponseFormat format, @Nullable Object id) throws IOException {
 		McpSession session = null;
 		boolean initialize = message instanceof JsonRpcMessage.Request call && McpMethods.INITIALIZE.equals(call.method());
 		if (!initialize) {
