@@ -1,5 +1,5 @@
 // The official MCP TypeScript SDK clients against a fleet of sample apps behind a round-robin
-// proxy (FleetTests), with no sticky sessions:
+// proxy (FleetEndToEndTests), with no sticky sessions:
 //
 //   MCP_ACCESS_TOKEN=<token> node ts-sdk-fleet-client.mjs <proxyBaseUrl> <v1-streamable|v1-sse|v2-modern>
 //

@@ -1,4 +1,4 @@
-package io.github.mcpstarter.sample;
+package io.github.mcpstarter.fleet;
 
 import java.io.BufferedReader;
 import java.io.IOException;

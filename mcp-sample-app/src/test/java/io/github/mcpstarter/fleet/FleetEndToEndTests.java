@@ -1,4 +1,4 @@
-package io.github.mcpstarter.sample;
+package io.github.mcpstarter.fleet;
 
 import java.io.InputStream;
 import java.net.URI;
@@ -31,11 +31,10 @@ import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.util.TestSocketUtils;
 
 import io.github.mcpstarter.protocol.McpServer;
+import io.github.mcpstarter.sample.NodeClients;
 import io.github.mcpstarter.protocol.RegisteredTool;
 import io.github.mcpstarter.protocol.ToolRegistry;
 import io.github.mcpstarter.transport.OpenStreams;
@@ -53,18 +52,18 @@ import static org.awaitility.Awaitility.await;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class FleetTests {
+class FleetEndToEndTests {
 
 	private static final org.apache.commons.logging.Log logger = org.apache.commons.logging.LogFactory
-		.getLog(FleetTests.class);
+		.getLog(FleetEndToEndTests.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
 
-	private static EmbeddedRedis redis;
+	private static Fleet fleet;
 
-	private static final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+	private static EmbeddedRedis redis;
 
 	private static RoundRobinProxy proxy;
 
@@ -74,48 +73,21 @@ class FleetTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	/** A fleet of its own: these tests stop an instance and Redis. */
 	@BeforeAll
-	static void startTheFleet() throws Exception {
-		redis = new EmbeddedRedis();
-		int proxyPort = DemoAuthorizationServer.fetchablePort(TestSocketUtils::findAvailableTcpPort);
-		base = "http://localhost:" + proxyPort;
-		List<Integer> ports = new ArrayList<>();
-		for (int i = 0; i < 3; i++) {
-			ports.add(DemoAuthorizationServer.fetchablePort(TestSocketUtils::findAvailableTcpPort));
-		}
-		String issuer = DemoAuthorizationServer.baseUrl(ports.get(0));
-		for (int i = 0; i < 3; i++) {
-			// Arguments, so that they win over application.yml.
-			List<String> arguments = new ArrayList<>(List.of("--server.port=" + ports.get(i),
-					"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
-					"--spring.data.redis.timeout=1s", "--spring.data.redis.connect-timeout=1s",
-					"--mcp.server.public-url=" + base, "--mcp.server.session.keep-alive-interval=1s",
-					"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
-					"--spring.security.oauth2.resourceserver.jwt.audiences=" + base + "/mcp," + base + "/sse," + base));
-			if (i == 0) {
-				arguments.add("--sample.authorization-server.resources=" + base + "/mcp," + base + "/sse," + base);
-			}
-			else {
-				arguments.add("--sample.authorization-server.enabled=false");
-			}
-			instances.add(new SpringApplicationBuilder(SampleApplication.class).profiles("fleet")
-				.run(arguments.toArray(String[]::new)));
-		}
-		proxy = new RoundRobinProxy(proxyPort, ports);
-		token = DemoAuthorizationServer.accessToken(DemoAuthorizationServer.tokenRequest(ports.get(0),
-				DemoAuthorizationServer.CLIENT_ID, DemoAuthorizationServer.CLIENT_SECRET,
-				Map.of("grant_type", "client_credentials", "resource", base + "/mcp")));
+	static void startTheFleet() {
+		fleet = Fleet.start((instance) -> List.of("--spring.data.redis.timeout=1s",
+				"--spring.data.redis.connect-timeout=1s", "--mcp.server.session.keep-alive-interval=1s"));
+		redis = fleet.redis();
+		proxy = fleet.proxy();
+		base = fleet.url();
+		token = fleet.token();
 	}
 
 	@AfterAll
-	static void stopTheFleet() throws Exception {
-		if (proxy != null) {
-			proxy.close();
-		}
-		instances.forEach(ConfigurableApplicationContext::close);
-		instances.clear();
-		if (redis != null) {
-			redis.close();
+	static void stopTheFleet() {
+		if (fleet != null) {
+			fleet.close();
 		}
 	}
 
@@ -125,7 +97,7 @@ class FleetTests {
 		List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
 		McpSyncClient client = streamableClient(progress, null);
 		try {
-			int from = proxy.log().size();
+			int from = proxy.routed().size();
 			assertThat(client.initialize().protocolVersion()).isEqualTo("2025-11-25");
 			assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name)
 				.contains("get_product", "inventory_valuation");
@@ -150,7 +122,7 @@ class FleetTests {
 		List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
 		McpSyncClient client = sseClient(progress);
 		try {
-			int from = proxy.log().size();
+			int from = proxy.routed().size();
 			assertThat(client.initialize().protocolVersion()).isEqualTo("2024-11-05");
 			for (String sku : List.of("SKU-1001", "SKU-1002", "SKU-1003", "SKU-1004")) {
 				assertThat(((Map<?, ?>) client
@@ -181,7 +153,7 @@ class FleetTests {
 			.build();
 		{
 			// Stateless: nothing to end on the server, and the client holds no stream.
-			int from = proxy.log().size();
+			int from = proxy.routed().size();
 			assertThat(client.discover().supportedVersions()).contains("2026-07-28");
 			assertThat(client.listTools().list().tools()).extracting((tool) -> tool.name()).contains("get_product");
 			for (String sku : List.of("SKU-1001", "SKU-1002", "SKU-1003")) {
@@ -250,10 +222,10 @@ class FleetTests {
 			.requestTimeout(Duration.ofSeconds(20))
 			.toolsChangeConsumer(sseChanges::add)
 			.build();
-		ToolRegistry tools = instances.get(1).getBean(ToolRegistry.class);
+		ToolRegistry tools = fleet.instance(1).getBean(ToolRegistry.class);
 		List<RegisteredTool> original = tools.tools();
 		try {
-			int from = proxy.log().size();
+			int from = proxy.routed().size();
 			streamable.initialize();
 			sse.initialize();
 			// The streamable client opens its GET stream after initialize, in the background: a
@@ -285,10 +257,10 @@ class FleetTests {
 				"capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""");
 		assertThat(initialize.statusCode()).as(initialize.body()).isEqualTo(200);
 		String session = initialize.headers().firstValue("Mcp-Session-Id").orElseThrow();
-		ToolRegistry tools = instances.get(0).getBean(ToolRegistry.class);
+		ToolRegistry tools = fleet.instance(0).getBean(ToolRegistry.class);
 		List<RegisteredTool> original = tools.tools();
 		try {
-			int first = proxy.log().size();
+			int first = proxy.routed().size();
 			HttpResponse<InputStream> stream = get(session, null);
 			int firstBackend = backendsOf("GET", "/mcp", first).iterator().next();
 			SseLines events = new SseLines(stream.body());
@@ -300,7 +272,7 @@ class FleetTests {
 			tools.publish(original);
 			tools.publish(original.subList(0, original.size() - 2));
 			// The proxy sends the next request elsewhere; make sure it does.
-			int resumedAt = proxy.log().size();
+			int resumedAt = proxy.routed().size();
 			HttpResponse<InputStream> resumed = get(session, Long.toString(seen));
 			assertThat(backendsOf("GET", "/mcp", resumedAt)).singleElement().isNotEqualTo(firstBackend);
 			SseLines replay = new SseLines(resumed.body());
@@ -323,10 +295,10 @@ class FleetTests {
 		// A legacy SSE client whose stream is on instance 2.
 		McpSyncClient sse = null;
 		for (int attempt = 0; attempt < 6 && sse == null; attempt++) {
-			int at = proxy.log().size();
+			int at = proxy.routed().size();
 			McpSyncClient candidate = McpClient.sync(sseTransport()).requestTimeout(Duration.ofSeconds(10)).build();
 			candidate.initialize();
-			List<RoundRobinProxy.Served> since = proxy.log().subList(at, proxy.log().size());
+			List<RoundRobinProxy.Routed> since = proxy.routed().subList(at, proxy.routed().size());
 			boolean onInstance2 = since.stream()
 				.anyMatch((served) -> served.method().equals("GET") && served.path().equals("/sse") && served.backend() == 2);
 			if (onInstance2) {
@@ -341,8 +313,7 @@ class FleetTests {
 		}
 		assertThat(sse).as("an SSE stream on instance 2").isNotNull();
 
-		proxy.remove(2);
-		instances.get(2).close();
+		fleet.stop(2);
 
 		// Streamable HTTP: the session is in Redis, and goes on through the others.
 		for (String sku : List.of("SKU-1002", "SKU-1003", "SKU-1004")) {
@@ -415,10 +386,8 @@ class FleetTests {
 			sse.closeGracefully();
 		}
 		await().atMost(WAIT).untilAsserted(() -> {
-			for (ConfigurableApplicationContext instance : instances) {
-				if (!instance.isActive()) {
-					continue;
-				}
+			for (int running : fleet.running()) {
+				ConfigurableApplicationContext instance = fleet.instance(running);
 				McpServer server = instance.getBean(McpServer.class);
 				assertThat(server.sessions().size()).as("sessions").isZero();
 				assertThat(server.liveSessions().size()).as("live sessions").isZero();
@@ -458,11 +427,11 @@ class FleetTests {
 	}
 
 	private static Set<Integer> backendsOf(String method, String path, int from) {
-		List<RoundRobinProxy.Served> log = proxy.log();
+		List<RoundRobinProxy.Routed> log = proxy.routed();
 		return log.subList(from, log.size())
 			.stream()
 			.filter((served) -> served.method().equals(method) && served.path().equals(path))
-			.map(RoundRobinProxy.Served::backend)
+			.map(RoundRobinProxy.Routed::backend)
 			.collect(Collectors.toSet());
 	}
 
