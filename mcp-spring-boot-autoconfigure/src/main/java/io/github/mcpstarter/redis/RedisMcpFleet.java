@@ -108,11 +108,11 @@ public class RedisMcpFleet implements McpFleet {
 		this.held.put(sessionId, new Held(receiver, taken));
 		String previous;
 		try {
-			previous = this.redis.execute(HOLD, List.of(this.keys.session(sessionId)), this.node);
+			previous = RedisCalls.call(() -> this.redis.execute(HOLD, List.of(this.keys.session(sessionId)), this.node));
 		}
-		catch (DataAccessException ex) {
+		catch (RuntimeException ex) {
 			this.held.remove(sessionId);
-			throw new io.github.mcpstarter.protocol.McpSessionStore.SessionStoreUnavailableException(ex);
+			throw ex;
 		}
 		if (previous != null && !previous.equals(this.node)) {
 			publish(previous, TAKEN, sessionId, new byte[0]);
@@ -155,13 +155,8 @@ public class RedisMcpFleet implements McpFleet {
 	}
 
 	private @Nullable String holder(String sessionId) {
-		try {
-			Object holder = this.redis.opsForHash().get(this.keys.session(sessionId), "node");
-			return (holder != null) ? holder.toString() : null;
-		}
-		catch (DataAccessException ex) {
-			throw new io.github.mcpstarter.protocol.McpSessionStore.SessionStoreUnavailableException(ex);
-		}
+		Object holder = RedisCalls.call(() -> this.redis.opsForHash().get(this.keys.session(sessionId), "node"));
+		return (holder != null) ? holder.toString() : null;
 	}
 
 	/** Publishes {@code <kind><session id>\n<payload>} to one instance; how many received it. */

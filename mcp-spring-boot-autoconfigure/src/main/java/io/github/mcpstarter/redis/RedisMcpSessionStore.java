@@ -173,6 +173,9 @@ public class RedisMcpSessionStore implements McpSessionStore {
 	@Override
 	public McpSession create(@Nullable SessionOwner owner, String transport, String protocolVersion,
 			@Nullable Implementation clientInfo) {
+		if (!TRANSPORTS.contains(transport)) {
+			throw new IllegalArgumentException("Unknown transport '" + transport + "'");
+		}
 		byte[] bytes = new byte[16];
 		this.random.nextBytes(bytes);
 		String id = ID_ENCODER.encodeToString(bytes);
@@ -203,9 +206,6 @@ public class RedisMcpSessionStore implements McpSessionStore {
 				Integer.toString(this.maxSessions), Integer.toString((principal != null) ? this.maxSessionsPerPrincipal : 0),
 				Integer.toString(TRANSPORTS.indexOf(transport) + 1), Long.toString(this.idleTimeout.toMillis())));
 		argv.addAll(fields);
-		if (!TRANSPORTS.contains(transport)) {
-			throw new IllegalArgumentException("Unknown transport '" + transport + "'");
-		}
 		Long admitted = call(() -> this.redis.execute(ADMIT, List.of(this.keys.sessions(TRANSPORTS.get(0)),
 				this.keys.sessions(TRANSPORTS.get(1)), principalKey, this.keys.session(id)), argv.toArray()));
 		if (admitted == null || admitted == 1) {
@@ -338,12 +338,12 @@ public class RedisMcpSessionStore implements McpSessionStore {
 			throw new SessionStoreUnavailableException(this.lastFailure);
 		}
 		try {
-			return command.get();
+			return RedisCalls.call(command);
 		}
-		catch (DataAccessException ex) {
-			this.lastFailure = ex;
+		catch (SessionStoreUnavailableException ex) {
+			this.lastFailure = ex.getCause();
 			this.unavailableUntil = this.clock.millis() + RETRY_AFTER_FAILURE_MILLIS;
-			throw new SessionStoreUnavailableException(ex);
+			throw ex;
 		}
 	}
 
@@ -353,7 +353,7 @@ public class RedisMcpSessionStore implements McpSessionStore {
 	/** Until when calls fail at once: set by a failed call. */
 	private volatile long unavailableUntil;
 
-	private volatile @Nullable DataAccessException lastFailure;
+	private volatile @Nullable Throwable lastFailure;
 
 	/**
 	 * A session as read from Redis; what changes is written through, so that the next request,

@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
-import io.github.mcpstarter.protocol.McpSessionStore;
 import io.github.mcpstarter.transport.SessionEventLog;
 
 /**
@@ -56,27 +54,16 @@ public class RedisSessionEventLog implements SessionEventLog {
 
 	@Override
 	public long append(String sessionId, byte[] data) {
-		try {
-			Long id = this.redis.execute(APPEND, List.of(this.keys.sequence(sessionId), this.keys.events(sessionId)),
-					new String(data, StandardCharsets.UTF_8), Integer.toString(this.capacity),
-					Long.toString(this.idleTimeout.toMillis()));
-			return (id != null) ? id : 0;
-		}
-		catch (DataAccessException ex) {
-			throw new McpSessionStore.SessionStoreUnavailableException(ex);
-		}
+		Long id = RedisCalls.call(() -> this.redis.execute(APPEND,
+				List.of(this.keys.sequence(sessionId), this.keys.events(sessionId)), new String(data, StandardCharsets.UTF_8),
+				Integer.toString(this.capacity), Long.toString(this.idleTimeout.toMillis())));
+		return (id != null) ? id : 0;
 	}
 
 	@Override
 	public List<Event> after(String sessionId, long lastEventId) {
-		Set<String> members;
-		try {
-			members = this.redis.opsForZSet().rangeByScore(this.keys.events(sessionId), lastEventId + 1,
-					Double.POSITIVE_INFINITY);
-		}
-		catch (DataAccessException ex) {
-			throw new McpSessionStore.SessionStoreUnavailableException(ex);
-		}
+		Set<String> members = RedisCalls.call(() -> this.redis.opsForZSet()
+			.rangeByScore(this.keys.events(sessionId), lastEventId + 1, Double.POSITIVE_INFINITY));
 		if (members == null || members.isEmpty()) {
 			return List.of();
 		}
@@ -91,12 +78,7 @@ public class RedisSessionEventLog implements SessionEventLog {
 
 	@Override
 	public void delete(String sessionId) {
-		try {
-			this.redis.delete(List.of(this.keys.events(sessionId), this.keys.sequence(sessionId)));
-		}
-		catch (DataAccessException ex) {
-			throw new McpSessionStore.SessionStoreUnavailableException(ex);
-		}
+		RedisCalls.call(() -> this.redis.delete(List.of(this.keys.events(sessionId), this.keys.sequence(sessionId))));
 	}
 
 }

@@ -3,10 +3,8 @@ package io.github.mcpstarter.redis;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.github.mcpstarter.protocol.McpSessionStore;
 import io.github.mcpstarter.protocol.SpentRequestStates;
 
 /**
@@ -36,13 +34,8 @@ public class RedisSpentRequestStates implements SpentRequestStates {
 			// Expired: refused anyway by its expiry, nothing to remember.
 			return true;
 		}
-		try {
-			return Boolean.TRUE.equals(
-					this.redis.opsForValue().setIfAbsent(this.keys.spent(id), "1", Duration.ofMillis(ttl)));
-		}
-		catch (DataAccessException ex) {
-			throw new McpSessionStore.SessionStoreUnavailableException(ex);
-		}
+		return Boolean.TRUE.equals(
+				RedisCalls.call(() -> this.redis.opsForValue().setIfAbsent(this.keys.spent(id), "1", Duration.ofMillis(ttl))));
 	}
 
 }
