@@ -1,5 +1,6 @@
 package io.github.mcpstarter.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -297,7 +298,7 @@ public class McpServer {
 			}
 			case McpFleet.Signal.ANSWERED -> {
 				if (signal.payload() != null && signal.sessionId() != null && this.signalCodec
-					.read(signal.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8)) instanceof JsonRpcMessage.Response response) {
+					.read(signal.payload().getBytes(StandardCharsets.UTF_8)) instanceof JsonRpcMessage.Response response) {
 					this.pendingClientRequests.complete(signal.sessionId(), response.id(), response);
 				}
 			}
@@ -484,7 +485,7 @@ public class McpServer {
 		if (context.session() != null && this.fleet.isShared()) {
 			// The call that asked may wait on another instance; the session's owner sent this answer.
 			this.fleet.broadcast(new McpFleet.Signal(McpFleet.Signal.ANSWERED, context.session().id(),
-					new String(this.signalCodec.toBytes(response), java.nio.charset.StandardCharsets.UTF_8)));
+					new String(this.signalCodec.toBytes(response), StandardCharsets.UTF_8)));
 			return;
 		}
 		if (logger.isDebugEnabled()) {
