@@ -34,7 +34,12 @@ import bench.driver.Callers.Op;
  * keygen DIR                         key pair for the servers and the tokens
  * token DIR BASE_URL                 prints a token for that server (for curl)
  * load --keys DIR --out FILE --warmup S --duration S --reps N --cells CELLS [--prewarm S] --target NAME=KIND@URL ...
- *                                    closed-loop load, appends one TSV row per cell and repeat
+ *      [--server-pid URL=PID ...] [--hook COMMAND]
+ *                                    closed-loop load, appends one TSV row per cell and repeat; with a
+ *                                    server's pid, also the CPU time that server and the driver spent
+ *                                    per call while measured, and COMMAND (a profiler, say) is run with
+ *                                    "start|stop TARGET OP CONCURRENCY REP PID" as each measured window
+ *                                    opens and closes
  * idle-sse --keys DIR --url URL --counts 1000,10000 --signal DIR
  *                                    opens idle SSE streams in stages, waiting for the harness between them
  * report --in FILE --out FILE        the Markdown tables: medians, spread, ratios to REST
@@ -133,6 +138,11 @@ public final class Driver {
 		int reps = Integer.parseInt(one(options, "reps"));
 		List<Cell> cells = cells(one(options, "cells"));
 		List<Target> targets = options.get("target").stream().map(Target::parse).toList();
+		Map<String, Long> serverPids = new LinkedHashMap<>();
+		for (String spec : options.getOrDefault("server-pid", List.of())) {
+			int eq = spec.lastIndexOf('=');
+			serverPids.put(spec.substring(0, eq), Long.parseLong(spec.substring(eq + 1)));
+		}
 		// A token per server and worker: worker i of every cell calls as user i.
 		Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 		Tokens tokensFor = (url, worker) -> tokens.computeIfAbsent(url + " " + worker, (key) -> {
@@ -143,6 +153,7 @@ public final class Driver {
 				throw new IllegalStateException(ex);
 			}
 		});
+		hook = options.containsKey("hook") ? one(options, "hook") : null;
 		if (!Files.exists(out)) {
 			Files.writeString(out, Result.HEADER + "\n");
 		}
@@ -155,7 +166,7 @@ public final class Driver {
 		System.err.println("warming up every target...");
 		for (Target target : targets) {
 			for (Op op : Op.values()) {
-				run(client, target, tokensFor, new Cell(op, 8), prewarm, 0, 0);
+				run(client, target, tokensFor, new Cell(op, 8), prewarm, 0, 0, null);
 			}
 		}
 		for (int rep = 1; rep <= reps; rep++) {
@@ -164,7 +175,8 @@ public final class Driver {
 				// Rotate who goes first in each repeat, so that none is always right after another.
 				Collections.rotate(order, rep - 1);
 				for (Target target : order) {
-					Result result = run(client, target, tokensFor, cell, warmup, duration, rep);
+					Result result = run(client, target, tokensFor, cell, warmup, duration, rep,
+							serverPids.get(target.url()));
 					System.err.println(result.row());
 					Files.writeString(out, result.row() + "\n", StandardOpenOption.APPEND);
 				}
@@ -173,16 +185,36 @@ public final class Driver {
 		System.exit(0);
 	}
 
-	record Result(int rep, Op op, int concurrency, String target, long requests, long errors, double seconds,
-			double p50Micros, double p99Micros) {
+	/**
+	 * One cell's outcome. The CPU figures are microseconds of CPU time (every thread of the process,
+	 * user and system) per successful call while measured, for the server under test and for the
+	 * driver itself; NaN when the server's pid was not given.
+	 */
+	/** The command run as each measured window opens and closes, or null. */
+	private static String hook;
 
-		static final String HEADER = "rep\top\tconcurrency\ttarget\trequests\terrors\tseconds\trps\tp50_us\tp99_us";
+	private static void runHook(String phase, Target target, Cell cell, int rep, long pid) throws Exception {
+		if (hook == null) {
+			return;
+		}
+		Process process = new ProcessBuilder(hook, phase, target.name(), cell.op().name().toLowerCase(Locale.ROOT),
+				String.valueOf(cell.concurrency()), String.valueOf(rep), String.valueOf(pid))
+			.inheritIO()
+			.start();
+		process.waitFor(60, TimeUnit.SECONDS);
+	}
+
+	record Result(int rep, Op op, int concurrency, String target, long requests, long errors, double seconds,
+			double p50Micros, double p99Micros, double serverCpuMicros, double driverCpuMicros) {
+
+		static final String HEADER = "rep\top\tconcurrency\ttarget\trequests\terrors\tseconds\trps\tp50_us\tp99_us"
+				+ "\tserver_cpu_us\tdriver_cpu_us";
 
 		String row() {
 			return String.join("\t", String.valueOf(this.rep), this.op.name().toLowerCase(Locale.ROOT),
 					String.valueOf(this.concurrency), this.target, String.valueOf(this.requests),
 					String.valueOf(this.errors), fmt(this.seconds), fmt(this.requests / this.seconds),
-					fmt(this.p50Micros), fmt(this.p99Micros));
+					fmt(this.p50Micros), fmt(this.p99Micros), fmt(this.serverCpuMicros), fmt(this.driverCpuMicros));
 		}
 
 		private static String fmt(double value) {
@@ -204,7 +236,7 @@ public final class Driver {
 	}
 
 	private static Result run(HttpClient client, Target target, Tokens tokens, Cell cell, double warmup,
-			double duration, int rep) throws Exception {
+			double duration, int rep, Long serverPid) throws Exception {
 		int n = cell.concurrency();
 		ExecutorService pool = Executors.newFixedThreadPool(n);
 		try {
@@ -260,6 +292,22 @@ public final class Driver {
 					return new long[] { ok, errors };
 				}));
 			}
+			// The CPU both processes spend in the measured window: on a machine where the driver shares
+			// the cores with the server, throughput counts the driver's work too; this does not.
+			long serverCpu0 = 0;
+			long driverCpu0 = 0;
+			long serverCpu1 = 0;
+			long driverCpu1 = 0;
+			if (serverPid != null && duration > 0) {
+				sleepUntil(measureFrom);
+				runHook("start", target, cell, rep, serverPid);
+				serverCpu0 = cpuNanos(serverPid);
+				driverCpu0 = cpuNanos(ProcessHandle.current().pid());
+				sleepUntil(measureTo);
+				serverCpu1 = cpuNanos(serverPid);
+				driverCpu1 = cpuNanos(ProcessHandle.current().pid());
+				runHook("stop", target, cell, rep, serverPid);
+			}
 			long ok = 0;
 			long errors = 0;
 			for (Future<long[]> future : work) {
@@ -273,12 +321,44 @@ public final class Driver {
 			Histogram all = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
 			histograms.forEach(all::add);
 			double seconds = (duration > 0) ? duration : warmup;
+			double serverCpuMicros = (serverPid != null && ok > 0) ? (serverCpu1 - serverCpu0) / 1000.0 / ok : Double.NaN;
+			double driverCpuMicros = (serverPid != null && ok > 0) ? (driverCpu1 - driverCpu0) / 1000.0 / ok : Double.NaN;
 			return new Result(rep, cell.op(), n, target.name(), ok, errors, seconds,
-					all.getValueAtPercentile(50) / 1000.0, all.getValueAtPercentile(99) / 1000.0);
+					all.getValueAtPercentile(50) / 1000.0, all.getValueAtPercentile(99) / 1000.0, serverCpuMicros,
+					driverCpuMicros);
 		}
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	private static void sleepUntil(long nanoTime) throws InterruptedException {
+		long left;
+		while ((left = nanoTime - System.nanoTime()) > 0) {
+			TimeUnit.NANOSECONDS.sleep(left);
+		}
+	}
+
+	/**
+	 * CPU time of every thread of a process, in nanoseconds: the sum of the first field of each
+	 * {@code /proc/PID/task/TID/schedstat} (time spent on a CPU), exact where {@code /proc/PID/stat}
+	 * counts in clock ticks. Threads that ended before the read are not counted, which the
+	 * servers' pooled threads rarely do.
+	 */
+	static long cpuNanos(long pid) throws IOException {
+		long total = 0;
+		try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+			for (Path task : (Iterable<Path>) tasks::iterator) {
+				try {
+					String schedstat = Files.readString(task.resolve("schedstat"));
+					total += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		return total;
 	}
 
 	/**

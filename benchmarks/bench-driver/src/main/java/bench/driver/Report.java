@@ -27,7 +27,7 @@ final class Report {
 	static final String PEER = "springai-session";
 
 	record Row(int rep, String op, int concurrency, String target, long requests, long errors, double rps, double p50,
-			double p99) {
+			double p99, double serverCpu, double driverCpu) {
 	}
 
 	static void write(Path in, Path out) throws Exception {
@@ -38,7 +38,9 @@ final class Report {
 			}
 			String[] f = line.split("\t");
 			rows.add(new Row(Integer.parseInt(f[0]), f[1], Integer.parseInt(f[2]), f[3], Long.parseLong(f[4]),
-					Long.parseLong(f[5]), Double.parseDouble(f[7]), Double.parseDouble(f[8]), Double.parseDouble(f[9])));
+					Long.parseLong(f[5]), Double.parseDouble(f[7]), Double.parseDouble(f[8]), Double.parseDouble(f[9]),
+					(f.length > 10) ? Double.parseDouble(f[10]) : Double.NaN,
+					(f.length > 11) ? Double.parseDouble(f[11]) : Double.NaN));
 		}
 		// op -> concurrency -> target -> rows, in the order first seen
 		Map<String, Map<Integer, Map<String, List<Row>>>> cells = new LinkedHashMap<>();
@@ -71,6 +73,7 @@ final class Report {
 				}
 			}
 			md.append('\n');
+			appendCpu(md, byOp.getValue());
 			for (var byLevel : byOp.getValue().entrySet()) {
 				List<Row> ours = byLevel.getValue().get(OURS);
 				List<Row> peer = byLevel.getValue().get(PEER);
@@ -91,6 +94,39 @@ final class Report {
 			}
 		}
 		Files.writeString(out, md.toString());
+	}
+
+	/**
+	 * The CPU each call cost the server and the driver, when measured: what throughput alone hides
+	 * when both share the machine's cores (a heavier request or answer costs the driver more too).
+	 */
+	private static void appendCpu(StringBuilder md, Map<Integer, Map<String, List<Row>>> byLevels) {
+		boolean measured = byLevels.values().stream()
+			.flatMap((byTarget) -> byTarget.values().stream())
+			.flatMap(List::stream)
+			.anyMatch((row) -> !Double.isNaN(row.serverCpu()));
+		if (!measured) {
+			return;
+		}
+		md.append("CPU time per call while measured (all threads, user and system; medians of the repeats). ")
+			.append("REST's server CPU ÷ the target's is what the throughput ratio would be if the server had ")
+			.append("the cores to itself.\n\n");
+		md.append("| Concurrency | Variant | server CPU µs/call | spread | REST ÷ this (server CPU) | driver CPU µs/call |\n");
+		md.append("|---:|---|---:|---:|---:|---:|\n");
+		for (var byLevel : byLevels.entrySet()) {
+			List<Row> baseline = byLevel.getValue().get(BASELINE);
+			double baseCpu = (baseline != null) ? median(baseline, 3) : Double.NaN;
+			for (var byTarget : byLevel.getValue().entrySet()) {
+				List<Row> r = byTarget.getValue();
+				double cpu = median(r, 3);
+				if (Double.isNaN(cpu)) {
+					continue;
+				}
+				md.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f–%.1f | %.2f | %.1f |%n", byLevel.getKey(),
+						label(byTarget.getKey()), cpu, min(r, 3), max(r, 3), baseCpu / cpu, median(r, 4)));
+			}
+		}
+		md.append('\n');
 	}
 
 	static String title(String op) {
@@ -120,7 +156,9 @@ final class Report {
 		return switch (which) {
 			case 0 -> row.rps();
 			case 1 -> row.p50();
-			default -> row.p99();
+			case 2 -> row.p99();
+			case 3 -> row.serverCpu();
+			default -> row.driverCpu();
 		};
 	}
 
