@@ -20,6 +20,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletMapping;
@@ -64,6 +65,9 @@ final class ToolCallRequest extends HttpServletRequestWrapper {
 
 	private final Map<String, Object> attributes = new HashMap<>();
 
+	/** The request as the container gave it, under every filter's wrapper: where inherited headers are read. */
+	private final HttpServletRequest containerRequest;
+
 	private @Nullable String characterEncoding;
 
 	private boolean bodyTaken;
@@ -96,6 +100,7 @@ final class ToolCallRequest extends HttpServletRequestWrapper {
 			String decodedPath, @Nullable String queryString, Map<String, String[]> parameters, HttpHeaders headers,
 			Set<String> exchangeOnlyHeaders, byte[] body, Map<String, String> cookies) {
 		super(mcpRequest);
+		this.containerRequest = containerRequest(mcpRequest);
 		this.cookies = cookies;
 		this.method = method;
 		this.requestUri = mcpRequest.getContextPath() + dispatcherPrefix + encodedPath;
@@ -203,6 +208,20 @@ final class ToolCallRequest extends HttpServletRequestWrapper {
 	// The MCP request's headers are read through, when asked for, rather than copied up front:
 	// copying read every value through Spring Security's firewall (a pattern match over the whole
 	// bearer token, among others) on every call, for headers that endpoints hardly ever read.
+	// They are read from the request as the container gave it, not through the wrappers of the
+	// filters that served the MCP request: the call goes through the application's filters again
+	// (ContainerFilters), which see the headers as they see a REST request's, and wrap them as
+	// they would. Through both, a forwarded-header filter would apply twice, and the firewall
+	// would check every header the call reads twice.
+
+	private static HttpServletRequest containerRequest(HttpServletRequest request) {
+		HttpServletRequest innermost = request;
+		while (innermost instanceof ServletRequestWrapper wrapper
+				&& wrapper.getRequest() instanceof HttpServletRequest wrapped) {
+			innermost = wrapped;
+		}
+		return innermost;
+	}
 
 	/** Whether the MCP request's header of that name shows through: not one of the call's own, nor of the exchange. */
 	private boolean inherits(String name) {
@@ -211,13 +230,13 @@ final class ToolCallRequest extends HttpServletRequestWrapper {
 
 	@Override
 	public @Nullable String getHeader(String name) {
-		return inherits(name) ? super.getHeader(name) : this.headers.getFirst(name);
+		return inherits(name) ? this.containerRequest.getHeader(name) : this.headers.getFirst(name);
 	}
 
 	@Override
 	public Enumeration<String> getHeaders(String name) {
 		if (inherits(name)) {
-			Enumeration<String> values = super.getHeaders(name);
+			Enumeration<String> values = this.containerRequest.getHeaders(name);
 			return (values != null) ? values : Collections.emptyEnumeration();
 		}
 		List<String> values = this.headers.get(name);
@@ -227,7 +246,7 @@ final class ToolCallRequest extends HttpServletRequestWrapper {
 	@Override
 	public Enumeration<String> getHeaderNames() {
 		Set<String> names = new LinkedHashSet<>();
-		for (Enumeration<String> inherited = super.getHeaderNames(); inherited != null && inherited.hasMoreElements();) {
+		for (Enumeration<String> inherited = this.containerRequest.getHeaderNames(); inherited != null && inherited.hasMoreElements();) {
 			String name = inherited.nextElement();
 			if (inherits(name)) {
 				names.add(name);
@@ -248,7 +267,7 @@ final class ToolCallRequest extends HttpServletRequestWrapper {
 		if (!inherits(name)) {
 			return (this.headers.getFirst(name) != null) ? this.headers.getFirstDate(name) : -1;
 		}
-		String value = super.getHeader(name);
+		String value = this.containerRequest.getHeader(name);
 		if (value == null) {
 			return -1;
 		}

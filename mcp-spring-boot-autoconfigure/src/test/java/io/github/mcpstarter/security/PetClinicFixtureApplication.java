@@ -8,6 +8,7 @@ import java.util.List;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -43,7 +44,9 @@ import io.github.mcpstarter.McpTool;
  * expression that references a bean;</li>
  * <li>a plain {@link OncePerRequestFilter} bean, the tenant filter, answers 400 to any
  * {@code /api/**} request without {@code X-Tenant}, and 403 to the {@code blocked} tenant; the
- * tenant it accepts is a request attribute the controllers read.</li>
+ * tenant it accepts is a request attribute the controllers read;</li>
+ * <li>another, the trail filter, wraps every request to append its hop to {@code X-Request-Trail},
+ * as a gateway appends itself to {@code Via}: a filter whose effect shows if it runs twice.</li>
  * </ul>
  */
 @SpringBootConfiguration
@@ -53,6 +56,8 @@ import io.github.mcpstarter.McpTool;
 public class PetClinicFixtureApplication {
 
 	static final String TENANT_HEADER = "X-Tenant";
+
+	static final String TRAIL_HEADER = "X-Request-Trail";
 
 	@Bean
 	@Order(100)
@@ -83,6 +88,11 @@ public class PetClinicFixtureApplication {
 	@Bean
 	TenantFilter tenantFilter() {
 		return new TenantFilter();
+	}
+
+	@Bean
+	RequestTrailFilter requestTrailFilter() {
+		return new RequestTrailFilter();
 	}
 
 	/** The role names, referenced from expressions as {@code @roles.OWNER_ADMIN}. */
@@ -119,6 +129,26 @@ public class PetClinicFixtureApplication {
 
 	}
 
+	/** Appends this application's hop to the request's trail, for everything downstream to read. */
+	static class RequestTrailFilter extends OncePerRequestFilter {
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			String trail = request.getHeader(TRAIL_HEADER);
+			String withHop = (trail != null) ? trail + ",clinic" : "clinic";
+			chain.doFilter(new HttpServletRequestWrapper(request) {
+
+				@Override
+				public String getHeader(String name) {
+					return name.equalsIgnoreCase(TRAIL_HEADER) ? withHop : super.getHeader(name);
+				}
+
+			}, response);
+		}
+
+	}
+
 	@RestController
 	public static class ClinicController {
 
@@ -147,6 +177,12 @@ public class PetClinicFixtureApplication {
 		@GetMapping("/hello")
 		public String hello() {
 			return "hello";
+		}
+
+		@McpTool(description = "Shows the hops the request went through")
+		@GetMapping("/trail")
+		public String trail(HttpServletRequest request) {
+			return request.getHeader(TRAIL_HEADER);
 		}
 
 	}

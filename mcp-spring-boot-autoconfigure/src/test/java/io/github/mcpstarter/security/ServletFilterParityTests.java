@@ -104,6 +104,17 @@ class ServletFilterParityTests {
 	}
 
 	@Test
+	void toolCallSeesTheHeadersAsTheApplicationsFiltersMadeThemForTheRestCall() throws Exception {
+		String vet = token("vic", "VET");
+		String session = this.http.openSession(vet);
+		Map<String, String> fromAgent = Map.of(PetClinicFixtureApplication.TRAIL_HEADER, "agent");
+		assertThat(this.http.send("GET", "/trail", vet, fromAgent).body()).isEqualTo("agent,clinic");
+		// The trail filter served the MCP request too; the call is wrapped by it once, as REST is.
+		assertToolResult(callTool(vet, session, "trail", fromAgent), "agent,clinic");
+		assertThat(callTool(vet, session, "trail", fromAgent).body()).doesNotContain("clinic,clinic");
+	}
+
+	@Test
 	void callerKeepsItsAuthenticationAcrossTheApplicationsFilters() throws Exception {
 		String admin = token("ada", "OWNER_ADMIN");
 		String session = this.http.openSession(admin);
